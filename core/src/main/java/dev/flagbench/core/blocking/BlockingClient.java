@@ -1,0 +1,90 @@
+package dev.flagbench.core.blocking;
+
+import dev.flagbench.core.HttpSettings;
+import dev.flagbench.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Apache HttpClient 5 classic (blocking), configured from {@link HttpSettings}: the client the threads, futures,
+ * virtual-threads and sequential models share, so that they differ only in how they schedule calls to it.
+ *
+ * <p>Retries, redirects and content compression are off: every request a model makes is one request the server
+ * counts. {@link #close()} aborts requests in flight, which is how a cancelled job stops promptly.
+ */
+public final class BlockingClient implements AutoCloseable {
+    private final HttpSettings settings;
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient client;
+
+    /** A client with {@code settings}. */
+    public BlockingClient(HttpSettings settings) {
+        this.settings = settings;
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(settings.responseTimeout()))
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(settings.responseTimeout()))
+                        .setConnectionKeepAlive(TimeValue.of(settings.keepAlive()))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .evictIdleConnections(TimeValue.of(settings.keepAlive()))
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .build();
+    }
+
+    /** GETs {@code uri} and reads the whole body. */
+    public Response get(URI uri) throws IOException {
+        return client.execute(new HttpGet(uri), response -> new Response(
+                response.getCode(),
+                response.getReasonPhrase() == null ? "" : response.getReasonPhrase(),
+                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
+    }
+
+    /** The settings as applied, for the report's fairness table. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("client", "Apache HttpClient 5 classic (blocking)");
+        m.putAll(settings.describe());
+        m.put("maxConnPerRoute", Integer.toString(settings.maxConnections()));
+        m.put("maxConnTotal", Integer.toString(settings.maxConnections()));
+        m.put("retries", "off");
+        return m;
+    }
+
+    /** Closes the pool at once, aborting requests in flight. */
+    @Override
+    public void close() {
+        client.close(CloseMode.IMMEDIATE);
+        pool.close(CloseMode.IMMEDIATE);
+    }
+
+    /** Closes idle pooled connections older than {@code seconds}; for tests. */
+    void closeIdle(long seconds) {
+        pool.closeIdle(TimeValue.of(seconds, TimeUnit.SECONDS));
+    }
+}

@@ -1,0 +1,2 @@
+/** The sequential reference model. */
+package dev.flagbench.core.sequential;

@@ -1,0 +1,33 @@
+package dev.flagbench.harness.data;
+
+import java.util.List;
+
+/**
+ * What a run was asked to do.
+ *
+ * @param matrix the named matrix (quick, default, full) or {@code custom}
+ * @param models model names, in report order
+ * @param workloads workload labels: flags, flags+metadata, peps, echo
+ * @param levels concurrency levels C of the download workloads, ascending
+ * @param echoLevels connection counts of the echo workload, ascending
+ * @param itemsRule how N was chosen per level, in words (e.g. "N = max(200, 4 x C)")
+ * @param delayMillis the injected server latency L (nominal), in ms
+ * @param repetitions measured repetitions of each trial
+ * @param warmupMillis unmeasured warm-up per trial, in ms
+ * @param trialTimeoutMillis a trial JVM is killed after this
+ * @param echoMessageBytes message size S of the echo workload
+ * @param echoDurationMillis measured duration of each echo trial
+ * @param echoRate messages per second over all connections for an open-model echo run, or 0 for closed loop
+ */
+public record RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
+                        List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
+                        long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
+                        long echoRate) {
+    /** Copies the lists. */
+    public RunConfig {
+        models = List.copyOf(models);
+        workloads = List.copyOf(workloads);
+        levels = List.copyOf(levels);
+        echoLevels = List.copyOf(echoLevels);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flagbench.harness.data;
+
+import java.util.List;
+
+/**
+ * One run of the comparison as stored in run.json: the single source for every report, chart and comparison.
+ *
+ * <p>Schema version {@value #FORMAT_VERSION}. A reader of an old file checks {@code formatVersion} first.
+ * Times are ISO-8601 strings, durations are milliseconds, sizes are bytes.
+ *
+ * @param formatVersion the schema version, {@value #FORMAT_VERSION} for this layout
+ * @param runId the run's folder name under results/, e.g. {@code 2026-11-23T16-40-00Z}
+ * @param status {@code running} while trials remain, {@code complete}, or {@code interrupted} (Ctrl-C, a kill)
+ * @param startedAt when the run began
+ * @param finishedAt when it ended, or {@code null} while running
+ * @param environment the machine and JDK the run measured
+ * @param config what was asked for
+ * @param server the mock server and load generator as the trials saw them
+ * @param trials every trial that ran or failed, in the order it ran
+ * @param skipped levels not run, each with its reason
+ */
+public record RunRecord(int formatVersion, String runId, String status, String startedAt, String finishedAt,
+                        Environment environment, RunConfig config, ServerInfo server, List<TrialRecord> trials,
+                        List<Skipped> skipped) {
+
+    /** The schema version this code writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** Copies the lists. */
+    public RunRecord {
+        trials = List.copyOf(trials);
+        skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * A trial that was not run.
+     *
+     * @param model the model
+     * @param workload the workload label
+     * @param level the concurrency level (C, or connections for echo)
+     * @param reason why: a machine limit ("needs 20,002 open files, the limit is 20,000"), or a failure at a
+     *               lower level ("failed at C = 1,000: OutOfMemoryError: unable to create native thread")
+     */
+    public record Skipped(String model, String workload, int level, String reason) {
+    }
+
+    /**
+     * Where the trials' load came from and went to.
+     *
+     * @param mode {@code in-process} (the harness JVM), {@code forked} (its own JVM), or {@code external} (a URL)
+     * @param baseUrl the mock server's base URL
+     * @param preset LOCAL, DELAY, ERROR or CUSTOM
+     * @param faults the fault profile as text (delay spec, error rate and status, reset rate, slow body)
+     * @param seed the fault-injection seed
+     * @param cpuMillis CPU time the server (and echo load generator) process used during the whole run, if known
+     */
+    public record ServerInfo(String mode, String baseUrl, String preset, String faults, long seed, Long cpuMillis) {
+    }
+}

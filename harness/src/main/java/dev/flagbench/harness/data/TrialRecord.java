@@ -1,0 +1,121 @@
+package dev.flagbench.harness.data;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One trial: one model, one workload, one level, one repetition, measured in its own forked JVM.
+ *
+ * @param id unique in the run, e.g. {@code flags/virtual-threads/C1000/r2}; also the stem of its .hgrm file
+ * @param model the model's name
+ * @param workload flags, flags+metadata, peps or echo
+ * @param level C for downloads (max in-flight requests), connections for echo
+ * @param repetition 1-based
+ * @param state {@code OK}; {@code INVALID} (ran, but its accounting disagrees with the server's);
+ *              {@code FAILED} (the JVM died, hung past its time limit, or threw)
+ * @param failureReason for FAILED and INVALID, the reason in one line; otherwise {@code null}
+ * @param items N: items requested (downloads) or messages sent (echo)
+ * @param wallMillis measured phase wall time
+ * @param throughput items/s (downloads) or messages/s (echo)
+ * @param idealMillis ceil(N / C) x L for downloads with L > 0, else {@code null}
+ * @param efficiency ideal / measured, or {@code null} where ideal is
+ * @param latency per-request latency (closed model unless {@code latency.openModel})
+ * @param counts the client's outcome counts by status (OK, NOT_FOUND, ERROR, TIMEOUT, CANCELLED)
+ * @param serverCounts what the server says it sent for this trial, by the same keys, plus "resets"
+ * @param accountingMismatches empty when client and server agree, else one line per disagreement
+ * @param achievedConcurrency the server's peak in-flight count during the measured phase (downloads)
+ * @param resources what the trial JVM used
+ * @param jvm the trial JVM's version and options
+ * @param clientSettings the fairness settings as the model applied them
+ * @param echo the echo measurements, {@code null} for downloads
+ */
+public record TrialRecord(String id, String model, String workload, int level, int repetition, String state,
+                          String failureReason, long items, double wallMillis, double throughput,
+                          Double idealMillis, Double efficiency, Latency latency, Map<String, Long> counts,
+                          Map<String, Long> serverCounts, List<String> accountingMismatches,
+                          Integer achievedConcurrency, Resources resources, JvmInfo jvm,
+                          Map<String, String> clientSettings, EchoStats echo) {
+
+    /** The trial ran and its accounting matches the server's. */
+    public static final String OK = "OK";
+    /** The trial ran but its accounting disagrees with the server's. */
+    public static final String INVALID = "INVALID";
+    /** The trial did not finish: crash, time limit, exception. */
+    public static final String FAILED = "FAILED";
+
+    /** Copies the collections, tolerating nulls from a failed trial. */
+    public TrialRecord {
+        counts = counts == null ? Map.of() : Map.copyOf(counts);
+        serverCounts = serverCounts == null ? Map.of() : Map.copyOf(serverCounts);
+        accountingMismatches = accountingMismatches == null ? List.of() : List.copyOf(accountingMismatches);
+        clientSettings = clientSettings == null ? Map.of() : Map.copyOf(clientSettings);
+    }
+
+    /**
+     * Latency percentiles in milliseconds, from an HdrHistogram.
+     *
+     * @param count samples
+     * @param p50 median
+     * @param p90 90th percentile
+     * @param p99 99th percentile
+     * @param p999 99.9th percentile
+     * @param max maximum
+     * @param mean mean
+     * @param openModel whether measured from each request's intended send time (open model)
+     * @param hgrmFile the .hgrm percentile file, relative to run.json's folder
+     * @param hlogFile the .hlog interval log (echo), relative to run.json's folder, or {@code null}
+     */
+    public record Latency(long count, double p50, double p90, double p99, double p999, double max, double mean,
+                          boolean openModel, String hgrmFile, String hlogFile) {
+    }
+
+    /**
+     * What the trial JVM used during the measured phase (peaks over the whole JVM life where noted).
+     *
+     * @param cpuMillis process CPU time of the measured phase
+     * @param cpuMicrosPerRequest cpuMillis x 1000 / requests
+     * @param peakRssBytes VmHWM of the trial JVM (whole life)
+     * @param heapAfterGcBytes heap used after a full GC at the end of the measured phase
+     * @param peakPlatformThreads ThreadMXBean peak thread count (whole life)
+     * @param virtualThreadsStarted virtual threads started in the measured phase (JFR jdk.VirtualThreadStart)
+     * @param gcCount collections in the measured phase
+     * @param gcMillis collection time in the measured phase
+     * @param pinnedEvents JFR jdk.VirtualThreadPinned events in the measured phase
+     */
+    public record Resources(double cpuMillis, double cpuMicrosPerRequest, long peakRssBytes, long heapAfterGcBytes,
+                            int peakPlatformThreads, long virtualThreadsStarted, long gcCount, long gcMillis,
+                            long pinnedEvents) {
+    }
+
+    /**
+     * The trial JVM.
+     *
+     * @param version java.runtime.version
+     * @param args the JVM options it was started with
+     */
+    public record JvmInfo(String version, List<String> args) {
+        /** Copies the list. */
+        public JvmInfo {
+            args = List.copyOf(args);
+        }
+    }
+
+    /**
+     * Echo-specific measurements.
+     *
+     * @param connections connections established
+     * @param messageBytes message size
+     * @param messages messages echoed and verified
+     * @param bytesPerSecond verified echo bytes per second
+     * @param connectMillis time from the first connect to the barrier (all connected)
+     * @param integrityErrors echoed bytes that differed from those sent
+     * @param resets connections reset by the server
+     * @param connectFailures connections that could not be opened
+     * @param timeouts messages not echoed within the timeout
+     * @param stalledConnections connections that got no echo during the measured phase
+     */
+    public record EchoStats(int connections, int messageBytes, long messages, double bytesPerSecond,
+                            double connectMillis, long integrityErrors, long resets, long connectFailures,
+                            long timeouts, int stalledConnections) {
+    }
+}

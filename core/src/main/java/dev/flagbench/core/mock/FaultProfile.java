@@ -8,10 +8,11 @@ import java.util.Set;
 /**
  * The faults the mock server injects, decided per request from the seed and the request's sequence number.
  *
- * <p>Each request draws one number u in [0, 1): {@code u < resetRate} resets the connection,
- * {@code u < resetRate + errorRate} answers {@code errorStatus}, anything else is served normally; so
- * {@code errorRate} and {@code resetRate} are exact probabilities and their sum is at most 1. Every answer,
- * reset or error included, comes after the request's delay.
+ * <p>Requests are numbered from 0 in the order they are read, from start or from the last stats reset, so the
+ * same request sequence meets the same faults. Each request draws one number u in [0, 1): {@code u < resetRate}
+ * resets the connection, {@code u < resetRate + errorRate} answers {@code errorStatus}, anything else is served
+ * normally; so {@code errorRate} and {@code resetRate} are exact probabilities and their sum is at most 1.
+ * Every answer, reset or error included, comes after the request's delay.
  *
  * @param delay how long to wait before answering
  * @param errorRate the fraction of requests answered with {@code errorStatus}, 0 to 1

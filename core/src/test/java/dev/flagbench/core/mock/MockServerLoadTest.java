@@ -1,5 +1,6 @@
 package dev.flagbench.core.mock;
 
+import static dev.flagbench.core.mock.StatsPolling.awaitStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.bootstrap.Bootstrap;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,16 +108,6 @@ class MockServerLoadTest {
         void hangUp() {
             channels.forEach(ch -> ch.close().syncUninterruptibly());
         }
-    }
-
-    /** Polls the server's stats until {@code condition} holds, for at most 40 s; returns the last snapshot. */
-    private static MockStats awaitStats(MockServer server, Predicate<MockStats> condition) throws InterruptedException {
-        MockStats s = server.stats();
-        for (int i = 0; i < 4_000 && !condition.test(s); i++) {
-            Thread.sleep(10);
-            s = server.stats();
-        }
-        return s;
     }
 
     @Test

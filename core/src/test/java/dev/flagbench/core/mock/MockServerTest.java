@@ -1,8 +1,10 @@
 package dev.flagbench.core.mock;
 
+import static dev.flagbench.core.mock.StatsPolling.awaitStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flagbench.core.Downloads;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketException;
@@ -14,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Predicate;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,19 +61,8 @@ class MockServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Polls the server's stats until {@code condition} holds, for at most 20 s; returns the last snapshot. */
-    private static MockStats awaitStats(MockServer server, Predicate<MockStats> condition) throws InterruptedException {
-        MockStats s = server.stats();
-        for (int i = 0; i < 2_000 && !condition.test(s); i++) {
-            Thread.sleep(10);
-            s = server.stats();
-        }
-        return s;
-    }
-
     private static URI flag(MockServer s, String cc) {
-        String lc = cc.toLowerCase(Locale.ROOT);
-        return s.baseUrl().resolve("flags/" + lc + "/" + lc + ".gif");
+        return Downloads.flagUri(s.baseUrl(), cc);
     }
 
     @Test
@@ -87,12 +76,12 @@ class MockServerTest {
             assertThat(gif.statusCode()).as("flag %s status", cc).isEqualTo(200);
             assertThat(gif.headers().firstValue("content-type")).as("flag content type").hasValue("image/gif");
             assertThat(gif.body()).as("flag %s bytes", cc).isEqualTo(content.flagGif(cc));
-            HttpResponse<byte[]> meta = get(client, server.baseUrl().resolve("flags/" + cc.toLowerCase(Locale.ROOT) + "/metadata.json"));
+            HttpResponse<byte[]> meta = get(client, Downloads.metadataUri(server.baseUrl(), cc));
             assertThat(meta.headers().firstValue("content-type")).as("metadata content type").hasValue("application/json");
             assertThat(meta.body()).as("metadata %s bytes", cc).isEqualTo(content.metadataJson(cc));
             bytes += gif.body().length + meta.body().length;
         }
-        HttpResponse<byte[]> pep = get(client, server.baseUrl().resolve("peps/pep-0008/"));
+        HttpResponse<byte[]> pep = get(client, Downloads.pepUri(server.baseUrl(), "8"));
         assertThat(pep.statusCode()).as("PEP 8 status").isEqualTo(200);
         assertThat(pep.headers().firstValue("content-type")).as("PEP content type").hasValue("text/html; charset=utf-8");
         assertThat(new String(pep.body(), StandardCharsets.UTF_8)).as("PEP 8 page")
@@ -220,7 +209,7 @@ class MockServerTest {
                 .min((a, b) -> Integer.compare(content.flagGif(a).length, content.flagGif(b).length)).orElseThrow();
         byte[] gif = content.flagGif(smallest);
         RawHttp http = raw(server);
-        http.send(RawHttp.get("/flags/" + smallest.toLowerCase(Locale.ROOT) + "/" + smallest.toLowerCase(Locale.ROOT) + ".gif"));
+        http.send(RawHttp.get(flag(server, smallest).getRawPath()));
         RawHttp.Reply reply = http.read();
         assertThat(reply.body()).as("the paced body arrives intact").isEqualTo(gif);
         MockStats stats = awaitStats(server, s -> s.inFlight() == 0);
@@ -255,6 +244,17 @@ class MockServerTest {
         assertThat(reply.headers()).as("the answer says it closes").containsEntry("connection", "close");
         assertThat(reply.body()).as("the whole body").isEqualTo(server.content().metadataJson("BR"));
         assertThat(http.readByte()).as("then the server closes the connection").isEqualTo(-1);
+    }
+
+    @Test
+    void aMalformedRequest_getsA400_andTheConnectionCloses() throws Exception {
+        MockServer server = start(FaultProfile.NONE);
+        RawHttp http = raw(server);
+        http.send("NOT HTTP AT ALL\r\n\r\n");
+        assertThat(http.read().status()).as("status of a malformed request").isEqualTo(400);
+        assertThat(http.readByte()).as("then the server closes the connection").isEqualTo(-1);
+        MockStats stats = awaitStats(server, s -> s.inFlight() == 0);
+        assertThat(stats.count("other", 400)).as("counted as another request's 400").isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -16,6 +17,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * sizes spread like the real ones (about 2.7 KB to 30 KB): the emblem's area is chosen to hit a target size.
  */
 final class FlagPainter {
+    static {
+        // Before any AWT class loads: no display is needed to draw into memory and write GIFs.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     /** Smallest target size, about the size of the smallest real flag GIF. */
     static final int MIN_TARGET = 2_700;
     /** Largest target size. */
@@ -26,12 +34,6 @@ final class FlagPainter {
     private static final int PIXELS = WIDTH * HEIGHT;
     private static final int FLAG_COLORS = 11;
     private static final IndexColorModel PALETTE = palette();
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     /** Encoded bytes per noisy pixel, measured once on an all-noise image. */
     private final double bytesPerNoisyPixel;
@@ -128,7 +130,7 @@ final class FlagPainter {
 
     private static void rect(byte[] px, int x0, int y0, int w, int h, int colour) {
         for (int y = y0; y < y0 + h; y++) {
-            java.util.Arrays.fill(px, y * WIDTH + x0, y * WIDTH + x0 + w, (byte) colour);
+            Arrays.fill(px, y * WIDTH + x0, y * WIDTH + x0 + w, (byte) colour);
         }
     }
 
@@ -145,7 +147,7 @@ final class FlagPainter {
     private static int other(SplittableRandom r, int... taken) {
         while (true) {
             int c = r.nextInt(FLAG_COLORS);
-            if (java.util.Arrays.stream(taken).noneMatch(t -> t == c)) {
+            if (Arrays.stream(taken).noneMatch(t -> t == c)) {
                 return c;
             }
         }

@@ -8,8 +8,8 @@ import dev.flagbench.core.blocking.BlockingSteps;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 
@@ -35,30 +35,33 @@ public final class ThreadsModel implements BlockingModel {
         return new Traits("Thread, Semaphore, CountDownLatch", "multi-thread (one OS thread per in-flight request)");
     }
 
-    /** Starts one thread per item once the semaphore lets it, then waits for every item to count down. */
+    /** Starts a thread per item once the semaphore lets it, then waits for every item to count down the latch. */
     @Override
     public DownloadResult downloadMany(DownloadJob job, BlockingSteps.Step step) {
         Semaphore semaphore = new Semaphore(job.maxConcurrency());
         CountDownLatch done = new CountDownLatch(job.items().size());
-        List<Thread> workers = new ArrayList<>();
+        Set<Thread> running = ConcurrentHashMap.newKeySet();
         try (BlockingRun run = new BlockingRun(job)) {
             try {
                 for (int i = 0; i < job.items().size(); i++) {
                     semaphore.acquire();
                     int index = i;
-                    workers.add(Thread.ofPlatform().name("threads-item-" + i).start(() -> {
+                    Thread worker = Thread.ofPlatform().name("threads-item-" + i).unstarted(() -> {
                         try {
                             run.run(index, step);
                         } finally {
+                            running.remove(Thread.currentThread());
                             semaphore.release();
                             done.countDown();
                         }
-                    }));
+                    });
+                    running.add(worker);
+                    worker.start();
                 }
                 done.await();
                 return run.result();
             } catch (InterruptedException e) {
-                return run.cancel(() -> workers.forEach(Thread::interrupt));
+                return run.cancel(() -> running.forEach(Thread::interrupt));
             }
         }
     }

@@ -18,6 +18,7 @@ import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.core.mock.MockContent;
 import dev.flagbench.core.mock.MockServer;
 import dev.flagbench.core.mock.MockStats;
+import dev.flagbench.core.mock.Preset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +159,24 @@ public abstract class DownloadContract {
                 assertThat(o.detail()).as("%s's error names the status", o.item()).isEqualTo("HTTP 500 Internal Server Error");
             }
         }
+    }
+
+    /** Fluent Python's ERROR server (port 8002): after 0.5 s, a quarter of the requests answered 418 I'm a Teapot. */
+    @Test
+    void errorPreset_accountsEveryRequest_likeTheServer() throws Exception {
+        MockServer server = servers.start(Preset.ERROR.profile());
+        List<String> items = server.content().countryCodes().subList(0, size(40, 2));
+
+        DownloadResult result = model().download(job(server, Workload.FLAGS, items, 20));
+
+        MockStats stats = server.stats();
+        assertThat(result.count(Status.OK)).as("OK items == the 200s the server sent").isEqualTo(stats.count("flag", 200));
+        assertThat(result.count(Status.ERROR)).as("ERROR items == the 418s the server sent")
+                .isEqualTo(stats.count("flag", 418));
+        assertThat(result.count(Status.OK) + result.count(Status.ERROR)).as("nothing else happened").isEqualTo(items.size());
+        assertThat(result.outcomes()).filteredOn(o -> o.status() == Status.ERROR)
+                .as("each error names the status").extracting(ItemOutcome::detail)
+                .allSatisfy(detail -> assertThat(detail).isEqualTo("HTTP 418 I'm a Teapot"));
     }
 
     @Test

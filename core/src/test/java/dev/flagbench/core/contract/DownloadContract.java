@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -146,19 +147,11 @@ public abstract class DownloadContract {
 
         DownloadResult result = model().download(job(server, Workload.FLAGS, items, 8));
 
-        MockStats stats = server.stats();
         assertThat(result.count(Status.ERROR)).as("the fault pattern has errors, so this test can fail").isPositive();
-        assertThat(result.count(Status.OK)).as("OK items == the 200s the server sent").isEqualTo(stats.count("flag", 200));
-        assertThat(result.count(Status.ERROR)).as("ERROR items == the 500s the server sent")
-                .isEqualTo(stats.count("flag", 500));
-        assertThat(result.count(Status.OK) + result.count(Status.ERROR)).as("nothing else happened").isEqualTo(items.size());
-        for (ItemOutcome o : result.outcomes()) {
-            if (o.status() == Status.OK) {
-                assertOk(o, server.content().flagGif(o.item()));
-            } else {
-                assertThat(o.detail()).as("%s's error names the status", o.item()).isEqualTo("HTTP 500 Internal Server Error");
-            }
-        }
+        MockStats stats = server.stats();
+        assertAccountedLikeTheServer(result, stats, stats.count("flag", 500), "500s");
+        assertEachOkOrError(result, server.content(),
+                detail -> assertThat(detail).as("the error names the status").isEqualTo("HTTP 500 Internal Server Error"));
     }
 
     /** Fluent Python's ERROR server (port 8002): after 0.5 s, a quarter of the requests answered 418 I'm a Teapot. */
@@ -170,13 +163,9 @@ public abstract class DownloadContract {
         DownloadResult result = model().download(job(server, Workload.FLAGS, items, 20));
 
         MockStats stats = server.stats();
-        assertThat(result.count(Status.OK)).as("OK items == the 200s the server sent").isEqualTo(stats.count("flag", 200));
-        assertThat(result.count(Status.ERROR)).as("ERROR items == the 418s the server sent")
-                .isEqualTo(stats.count("flag", 418));
-        assertThat(result.count(Status.OK) + result.count(Status.ERROR)).as("nothing else happened").isEqualTo(items.size());
-        assertThat(result.outcomes()).filteredOn(o -> o.status() == Status.ERROR)
-                .as("each error names the status").extracting(ItemOutcome::detail)
-                .allSatisfy(detail -> assertThat(detail).isEqualTo("HTTP 418 I'm a Teapot"));
+        assertAccountedLikeTheServer(result, stats, stats.count("flag", 418), "418s");
+        assertEachOkOrError(result, server.content(),
+                detail -> assertThat(detail).as("the error names the status").isEqualTo("HTTP 418 I'm a Teapot"));
     }
 
     @Test
@@ -188,17 +177,9 @@ public abstract class DownloadContract {
 
         MockStats stats = server.stats();
         assertThat(stats.resetsInjected()).as("the server reset some connections, so this test can fail").isPositive();
-        assertThat(result.count(Status.ERROR)).as("one ERROR per reset the server injected").isEqualTo(stats.resetsInjected());
-        assertThat(result.count(Status.OK)).as("OK items == the 200s the server sent").isEqualTo(stats.count("flag", 200));
-        assertThat(result.count(Status.OK) + result.count(Status.ERROR)).as("the sum adds up").isEqualTo(items.size());
-        for (ItemOutcome o : result.outcomes()) {
-            if (o.status() == Status.ERROR) {
-                assertThat(o.detail()).as("%s's error names the exception's class", o.item())
-                        .matches("[A-Z]\\w*(Exception|Error)\\b.*");
-            } else {
-                assertOk(o, server.content().flagGif(o.item()));
-            }
-        }
+        assertAccountedLikeTheServer(result, stats, stats.resetsInjected(), "connections the server reset");
+        assertEachOkOrError(result, server.content(), detail -> assertThat(detail)
+                .as("the error names the exception's class").matches("[A-Z]\\w*(Exception|Error)\\b.*"));
     }
 
     @Test
@@ -372,6 +353,26 @@ public abstract class DownloadContract {
         assertThat(o.status()).as("%s is OK (%s)", o.item(), o.detail()).isEqualTo(Status.OK);
         assertThat(o.bytes()).as("%s has the server's byte count", o.item()).isEqualTo(body.length);
         assertThat(o.checksum()).as("%s has the server's CRC-32", o.item()).isEqualTo(crc.getValue());
+    }
+
+    /** Asserts that OK items are the server's 200s, ERROR items are {@code serverErrors}, and nothing else happened. */
+    protected static void assertAccountedLikeTheServer(DownloadResult result, MockStats stats, long serverErrors,
+                                                       String what) {
+        assertThat(result.count(Status.OK)).as("OK items == the 200s the server sent").isEqualTo(stats.count("flag", 200));
+        assertThat(result.count(Status.ERROR)).as("ERROR items == the %s", what).isEqualTo(serverErrors);
+        assertThat(result.count(Status.OK) + result.count(Status.ERROR)).as("nothing else happened")
+                .isEqualTo(result.outcomes().size());
+    }
+
+    /** Asserts that each OK item has its own flag's bytes, and passes each ERROR item's detail to {@code errorDetail}. */
+    protected static void assertEachOkOrError(DownloadResult result, MockContent content, Consumer<String> errorDetail) {
+        for (ItemOutcome o : result.outcomes()) {
+            if (o.status() == Status.ERROR) {
+                errorDetail.accept(o.detail());
+            } else {
+                assertOk(o, content.flagGif(o.item()));
+            }
+        }
     }
 
     /** Asserts the limit as the server saw it: at most C in flight, and at least 0.9 C for a concurrent model. */

@@ -74,7 +74,7 @@ final class Charts {
         XYChart chart = newChart(title, xTitle, yTitle);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::num);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
         boolean any = false;
         for (String model : modelsIn(groups)) {
             List<Double> xs = new ArrayList<>();
@@ -118,9 +118,9 @@ final class Charts {
      */
     Optional<ChartFile> spectrum(String name, String title, List<TrialGroup> groups, List<String> notes)
             throws IOException {
-        XYChart chart = newChart(title, "percentile", "latency (ms)");
-        chart.getStyler().setXAxisLogarithmic(true);
+        XYChart chart = newChart(title, "percentile (log scale of 1/(1-p))", "latency (ms)");
         chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
+        chart.getStyler().setXAxisMin(0.0);
         boolean any = false;
         for (TrialGroup g : groups.stream().sorted(Comparator.comparingInt(gr -> models.indexOf(gr.model()))).toList()) {
             Optional<TrialRecord> median = medianByP99(g);
@@ -139,7 +139,7 @@ final class Charts {
                 continue;
             }
             double scale = unitScale(trial.latency().max(), points.getLast().value());
-            List<Double> xs = points.stream().map(Hgrm.Point::inverseTail).toList();
+            List<Double> xs = points.stream().map(p -> Math.log10(p.inverseTail())).toList();
             List<Double> ys = points.stream().map(p -> p.value() * scale).toList();
             style(chart.addSeries(g.model(), xs, ys), g.model(), false);
             any = true;
@@ -171,9 +171,19 @@ final class Charts {
         return best;
     }
 
-    private static String percentileLabel(double inverseTail) {
-        double p = 100 * (1 - 1 / inverseTail);
-        return p <= 0 ? "0%" : Fmt.num(p) + "%";
+    /**
+     * The label of a tick at {@code x = log10(1/(1-p))}: the percentile at whole decades (0%, 90%, 99%, 99.9%...),
+     * nothing between them.
+     */
+    static String percentileLabel(double x) {
+        long decade = Math.round(x);
+        if (Math.abs(x - decade) > 1e-9 || decade < 0 || decade > 9) {
+            return "";
+        }
+        if (decade <= 1) {
+            return decade == 0 ? "0%" : "90%";
+        }
+        return "99" + (decade > 2 ? "." + "9".repeat((int) decade - 2) : "") + "%";
     }
 
     private List<String> modelsIn(List<TrialGroup> groups) {

@@ -50,11 +50,11 @@ final class Knee {
         if (Double.isNaN(efficiency)) {
             misses.add("no efficiency (no injected latency L)");
         } else if (efficiency < MIN_EFFICIENCY) {
-            misses.add("efficiency " + Fmt.percent(efficiency) + " < " + Fmt.percent(MIN_EFFICIENCY));
+            misses.add("efficiency " + Fmt.percent(efficiency) + " (below " + Fmt.percent(MIN_EFFICIENCY) + ")");
         }
         double p99 = group.median(Metric.P99::of);
         if (delayMillis > 0 && p99 > MAX_P99_OVER_L * delayMillis) {
-            misses.add("p99 " + Fmt.millis(p99) + " > 2 L = " + Fmt.millis(MAX_P99_OVER_L * delayMillis));
+            misses.add("p99 " + Fmt.millis(p99) + " (above 2 L = " + Fmt.millis(MAX_P99_OVER_L * delayMillis) + ")");
         }
         return misses;
     }

@@ -268,7 +268,8 @@ final class ReportBuilder {
         if (knee.isPresent()) {
             TrialGroup g = group(workload, model, knee.getAsInt()).orElseThrow();
             boolean top = knee.getAsInt() == mine.getLast().level();
-            out.add(model + " held " + Fmt.count(knee.getAsInt()) + " concurrent downloads at "
+            out.add(model + " held " + Fmt.count(knee.getAsInt()) + " concurrent download"
+                    + (knee.getAsInt() == 1 ? "" : "s") + " at "
                     + Fmt.percent(g.median(Metric.EFFICIENCY::of)) + " of ideal with "
                     + Fmt.count(Math.round(g.median(t -> t.resources() == null ? Double.NaN
                     : t.resources().peakPlatformThreads()))) + " platform threads (p99 "
@@ -279,6 +280,13 @@ final class ReportBuilder {
                     mine.stream().map(TrialGroup::level).toList()) + ").");
         }
         int from = knee.orElse(0);
+        List<String> below = mine.stream().filter(g -> g.level() < from)
+                .filter(g -> !Knee.misses(g, delayMillis).isEmpty())
+                .map(g -> "C = " + Fmt.count(g.level()) + ": " + String.join("; ", Knee.misses(g, delayMillis)))
+                .toList();
+        if (!below.isEmpty()) {
+            out.add(model + " missed the criteria below its knee, at " + String.join(" and at ", below) + ".");
+        }
         mine.stream().filter(g -> g.level() > from).filter(g -> !Knee.misses(g, delayMillis).isEmpty())
                 .findFirst().ifPresent(g -> {
                     boolean failed = g.trials().stream().anyMatch(t -> !TrialRecord.OK.equals(t.state()));
@@ -326,7 +334,7 @@ final class ReportBuilder {
             int measured = tier(knee.getAsInt());
             String comparison = claimedTier < 0 ? "" : measured == claimedTier ? ", as claimed"
                     : measured > claimedTier ? ", more than claimed" : ", fewer than claimed";
-            parts.add(model + " knee C = " + (top ? "≥ " : "") + Fmt.count(knee.getAsInt()) + " ("
+            parts.add(model + " knee C " + (top ? "≥ " : "= ") + Fmt.count(knee.getAsInt()) + " ("
                     + TIERS.get(measured) + comparison + (top ? "; the highest level run, so a lower bound" : "")
                     + ")");
         }

@@ -141,7 +141,9 @@ final class Charts {
             double scale = unitScale(trial.latency().max(), points.getLast().value());
             List<Double> xs = points.stream().map(p -> Math.log10(p.inverseTail())).toList();
             List<Double> ys = points.stream().map(p -> p.value() * scale).toList();
-            style(chart.addSeries(g.model(), xs, ys), g.model(), false);
+            XYSeries series = chart.addSeries(g.model(), xs, ys);
+            style(series, g.model(), false);
+            series.setMarker(SeriesMarkers.NONE);
             any = true;
         }
         return any ? Optional.of(write(chart, name, title)) : Optional.empty();

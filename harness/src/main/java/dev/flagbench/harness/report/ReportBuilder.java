@@ -53,7 +53,8 @@ final class ReportBuilder {
         this.charts = charts;
         this.groups = TrialGroup.of(run.trials());
         this.delayMillis = run.config().delayMillis();
-        this.traits = traits;
+        Map<String, Optional<ConcurrencyModel.Traits>> cache = new java.util.HashMap<>();
+        this.traits = model -> cache.computeIfAbsent(model, traits);
     }
 
     /** The traits of a model found with ServiceLoader, or empty when it is not on the class path. */
@@ -252,6 +253,7 @@ final class ReportBuilder {
             sentences.addAll(sentences(FLAGS, model));
         }
         doc.add(new Doc.Bullets(sentences.isEmpty() ? List.of("No " + FLAGS + " trials in this run.") : sentences));
+        doc.paragraph("Against the claim, by the knee's range (tens: C < 100, hundreds: C < 1,000, thousands+):");
         doc.add(new Doc.Bullets(claimVerdicts()));
     }
 
@@ -354,7 +356,7 @@ final class ReportBuilder {
             doc.heading(3, "Workload " + workload);
             String stem = slug(workload);
             figure(doc, charts.byLevel(stem + "-throughput", workload + ": throughput vs concurrency",
-                    "concurrency C", "items/s", mine, Metric.THROUGHPUT::of, false, false));
+                    "concurrency C", "items/s", mine, Metric.THROUGHPUT::of, true, false));
             figure(doc, charts.byLevel(stem + "-efficiency", workload + ": efficiency vs concurrency (ideal = 1.0)",
                     "concurrency C", "ideal / measured", mine, Metric.EFFICIENCY::of, false, true));
             figure(doc, charts.byLevel(stem + "-p99", workload + ": p99 latency vs concurrency", "concurrency C",
@@ -495,6 +497,10 @@ final class ReportBuilder {
     private void environment(Doc doc) {
         Environment env = run.environment();
         doc.heading(2, "Environment");
+        if (env == null) {
+            doc.paragraph("Not recorded in run.json.");
+            return;
+        }
         doc.add(new Doc.Bullets(List.of(
                 "CPU: " + env.cpuModel() + ", " + env.cpus() + " available processors",
                 "memory: " + Fmt.bytes(env.memoryBytes()),
@@ -524,19 +530,33 @@ final class ReportBuilder {
         doc.heading(3, "Fairness: client settings per model");
         doc.paragraph("As each model applied them, deduplicated across its trials; a setting that differed between"
                 + " trials lists each value with the levels that used it.");
+        List<String> models = modelOrder(run).stream()
+                .filter(m -> run.trials().stream().anyMatch(t -> t.model().equals(m) && !t.clientSettings().isEmpty()))
+                .toList();
+        Set<String> keys = new java.util.TreeSet<>();
+        run.trials().forEach(t -> keys.addAll(t.clientSettings().keySet()));
         List<List<String>> rows = new ArrayList<>();
-        for (String model : modelOrder(run)) {
-            Map<String, Map<String, Set<Integer>>> byKey = new TreeMap<>();
-            run.trials().stream().filter(t -> t.model().equals(model)).forEach(t -> t.clientSettings().forEach(
-                    (k, v) -> byKey.computeIfAbsent(k, x -> new LinkedHashMap<>())
-                            .computeIfAbsent(v, x -> new java.util.TreeSet<>()).add(t.level())));
-            byKey.forEach((key, values) -> rows.add(List.of(model, key, values.size() == 1
-                    ? values.keySet().iterator().next()
-                    : values.entrySet().stream().map(e -> e.getKey() + " (C = " + joinLevels(List.copyOf(e.getValue()))
-                    + ")").collect(Collectors.joining("; ")))));
+        for (String key : keys) {
+            rows.add(row(key, models, model -> settingText(model, key)));
         }
-        doc.add(rows.isEmpty() ? new Doc.Paragraph("No client settings recorded.")
-                : new Doc.Table(List.of("model", "setting", "value"), rows));
+        List<String> header = new ArrayList<>();
+        header.add("setting");
+        header.addAll(models);
+        doc.add(rows.isEmpty() ? new Doc.Paragraph("No client settings recorded.") : new Doc.Table(header, rows));
+    }
+
+    /** One model's values of one client setting over its trials, each with its levels when they differ. */
+    private String settingText(String model, String key) {
+        Map<String, Set<Integer>> values = new LinkedHashMap<>();
+        run.trials().stream().filter(t -> t.model().equals(model) && t.clientSettings().containsKey(key))
+                .forEach(t -> values.computeIfAbsent(t.clientSettings().get(key), v -> new java.util.TreeSet<>())
+                        .add(t.level()));
+        if (values.isEmpty()) {
+            return Fmt.NONE;
+        }
+        return values.size() == 1 ? values.keySet().iterator().next() : values.entrySet().stream()
+                .map(e -> e.getKey() + " (C = " + joinLevels(List.copyOf(e.getValue())) + ")")
+                .collect(Collectors.joining("; "));
     }
 
     private static String joinLevels(List<Integer> levels) {

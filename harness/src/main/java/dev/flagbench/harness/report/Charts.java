@@ -28,6 +28,8 @@ final class Charts {
     static final int WIDTH = 820;
     /** Height of every chart in pixels. */
     static final int HEIGHT = 480;
+    /** A y axis that may be logarithmic is when its largest value exceeds the smallest this many times. */
+    static final double LOG_Y_SPAN = 20;
     /** The model drawn as a reference line on the echo chart. */
     static final String NETTY_BASELINE = "netty-baseline";
 
@@ -64,7 +66,7 @@ final class Charts {
      * @param yTitle the y axis title
      * @param groups the trial groups to plot (one workload)
      * @param value the metric
-     * @param logY whether the y axis is logarithmic
+     * @param logY whether the y axis may be logarithmic: it is when the values span more than {@link #LOG_Y_SPAN}x
      * @param idealOne whether to draw the ideal at 1.0 (efficiency)
      * @return the chart, or empty when no group has an OK value
      */
@@ -73,8 +75,12 @@ final class Charts {
             throws IOException {
         XYChart chart = newChart(title, xTitle, yTitle);
         chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
+        double[] positive = groups.stream().mapToDouble(g -> g.median(value)).filter(y -> y > 0).toArray();
+        boolean wide = positive.length > 0 && java.util.Arrays.stream(positive).max().getAsDouble()
+                > LOG_Y_SPAN * java.util.Arrays.stream(positive).min().getAsDouble();
+        boolean log = logY && wide;
+        chart.getStyler().setYAxisLogarithmic(log);
         boolean any = false;
         for (String model : modelsIn(groups)) {
             List<Double> xs = new ArrayList<>();
@@ -82,7 +88,7 @@ final class Charts {
             groups.stream().filter(g -> g.model().equals(model)).sorted(Comparator.comparingInt(TrialGroup::level))
                     .forEach(g -> {
                         double y = g.median(value);
-                        if (Double.isFinite(y) && (!logY || y > 0)) {
+                        if (Double.isFinite(y) && (!log || y > 0)) {
                             xs.add((double) g.level());
                             ys.add(y);
                         }

@@ -10,7 +10,8 @@ final class HtmlRenderer {
             padding:0 1rem;color:#1b1f24;line-height:1.45}
             h1{border-bottom:2px solid #d0d7de;padding-bottom:.3rem}h2{border-bottom:1px solid #d0d7de;margin-top:2rem}
             table{border-collapse:collapse;margin:1rem 0;font-size:.9rem;display:block;overflow-x:auto}
-            th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top}
+            th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top;white-space:nowrap}
+            td.long{white-space:normal;min-width:16rem}
             th{background:#f6f8fa}tr:nth-child(even) td{background:#fbfcfd}
             figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #d0d7de}
             figcaption{font-size:.85rem;color:#57606a}
@@ -30,6 +31,9 @@ final class HtmlRenderer {
               document.body.setAttribute('data-charts-ok', String(ok));
             });
             """;
+
+    /** Cells longer than this many characters may wrap; shorter ones stay on one line. */
+    private static final int LONG_CELL = 28;
 
     private HtmlRenderer() {
     }
@@ -71,7 +75,8 @@ final class HtmlRenderer {
 
     private static void row(StringBuilder html, List<String> cells) {
         html.append("<tr>");
-        cells.forEach(c -> html.append("<td>").append(escape(c)).append("</td>"));
+        cells.forEach(c -> html.append(c.length() > LONG_CELL ? "<td class=\"long\">" : "<td>").append(escape(c))
+                .append("</td>"));
         html.append("</tr>\n");
     }
 

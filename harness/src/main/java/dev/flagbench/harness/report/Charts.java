@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,8 @@ final class Charts {
     static final int HEIGHT = 480;
     /** A y axis that may be logarithmic is when its largest value exceeds the smallest this many times. */
     static final double LOG_Y_SPAN = 20;
+    /** A log axis labels 1 to 9 within each decade while it spans at most this ratio, else decades only. */
+    static final double LABEL_EVERY_STEP_SPAN = 60;
     /** The model drawn as a reference line on the echo chart. */
     static final String NETTY_BASELINE = "netty-baseline";
 
@@ -77,10 +80,12 @@ final class Charts {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         double[] positive = groups.stream().mapToDouble(g -> g.median(value)).filter(y -> y > 0).toArray();
-        boolean wide = positive.length > 0 && java.util.Arrays.stream(positive).max().getAsDouble()
-                > LOG_Y_SPAN * java.util.Arrays.stream(positive).min().getAsDouble();
-        boolean log = logY && wide;
+        boolean log = logY && spans(positive) > LOG_Y_SPAN;
         chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(log && spans(positive) > LABEL_EVERY_STEP_SPAN);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(
+                spans(groups.stream().mapToDouble(TrialGroup::level).toArray()) > LABEL_EVERY_STEP_SPAN);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         boolean any = false;
         for (String model : modelsIn(groups)) {
             List<Double> xs = new ArrayList<>();
@@ -153,6 +158,13 @@ final class Charts {
             any = true;
         }
         return any ? Optional.of(write(chart, name, title)) : Optional.empty();
+    }
+
+    /** The ratio of the largest to the smallest of positive values, 1 when there are none. */
+    private static double spans(double[] positive) {
+        double min = Arrays.stream(positive).filter(v -> v > 0).min().orElse(1);
+        double max = Arrays.stream(positive).filter(v -> v > 0).max().orElse(1);
+        return max / min;
     }
 
     /** The repetition with the median p99 among the OK ones that have a latency histogram. */

@@ -204,6 +204,9 @@ final class ReportBuilder {
         if (mine.isEmpty()) {
             return "not run";
         }
+        if (delayMillis <= 0) {
+            return "n/a: no injected latency (L = 0)";
+        }
         OptionalInt knee = Knee.knee(mine, delayMillis);
         if (knee.isEmpty()) {
             return "none of " + joinLevels(mine.stream().map(TrialGroup::level).toList());
@@ -267,7 +270,13 @@ final class ReportBuilder {
             return out;
         }
         OptionalInt knee = Knee.knee(mine, delayMillis);
-        if (knee.isPresent()) {
+        if (delayMillis <= 0 && !mine.isEmpty()) {
+            TrialGroup top = mine.getLast();
+            out.add(model + " has no knee without injected latency (L = 0); at its highest level, C = "
+                    + Fmt.count(top.level()) + ", it ran " + Fmt.num(top.median(Metric.THROUGHPUT::of))
+                    + " downloads/s with p99 " + Fmt.millis(top.median(Metric.P99::of)) + " (" + top.stateSummary()
+                    + ").");
+        } else if (knee.isPresent()) {
             TrialGroup g = group(workload, model, knee.getAsInt()).orElseThrow();
             boolean top = knee.getAsInt() == mine.getLast().level();
             out.add(model + " held " + Fmt.count(knee.getAsInt()) + " concurrent download"
@@ -281,8 +290,8 @@ final class ReportBuilder {
             out.add(model + " met the knee's criteria at no level it ran (" + joinLevels(
                     mine.stream().map(TrialGroup::level).toList()) + ").");
         }
-        int from = knee.orElse(0);
-        List<String> below = mine.stream().filter(g -> g.level() < from)
+        int from = delayMillis <= 0 ? Integer.MAX_VALUE : knee.orElse(0);
+        List<String> below = mine.stream().filter(g -> g.level() < from && delayMillis > 0)
                 .filter(g -> !Knee.misses(g, delayMillis).isEmpty())
                 .map(g -> "C = " + Fmt.count(g.level()) + ": " + String.join("; ", Knee.misses(g, delayMillis)))
                 .toList();

@@ -32,12 +32,24 @@ class CompareCommandTest {
                 .setErr(new PrintWriter(err, true)).execute(args);
     }
 
-    /** A copy of the fixture with every download trial's throughput multiplied by {@code factor}. */
+    /** A copy of the fixture with every trial's throughput multiplied by {@code factor}. */
     private Path scaledThroughput(double factor) throws IOException {
+        return scaled(factor, "throughput");
+    }
+
+    /** A copy of the fixture with a number of every trial (a path of fields, e.g. latency, p99) multiplied. */
+    private Path scaled(double factor, String... path) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode root = mapper.readTree(a.toFile());
         for (JsonNode trial : root.get("trials")) {
-            ((ObjectNode) trial).put("throughput", trial.get("throughput").asDouble() * factor);
+            JsonNode parent = trial;
+            for (int i = 0; i < path.length - 1 && parent != null; i++) {
+                parent = parent.get(path[i]);
+            }
+            String field = path[path.length - 1];
+            if (parent instanceof ObjectNode node && node.has(field)) {
+                node.put(field, node.get(field).asDouble() * factor);
+            }
         }
         Path b = Files.createDirectories(dir.resolve("b")).resolve("run.json");
         mapper.writeValue(b.toFile(), root);
@@ -66,6 +78,17 @@ class CompareCommandTest {
                 .contains("| 0.5 | significant: regression beyond 10 % |");
         assertThat(compare(a.toString(), b.toString(), "--metric", "rss", "--out", dir.resolve("r.md").toString()))
                 .as("RSS did not change").isZero();
+    }
+
+    @Test
+    void doubledP99_isARegression_becauseLowerIsBetter() throws IOException {
+        Path b = scaled(2, "latency", "p99");
+        assertThat(compare(a.toString(), b.toString(), "--metric", "p99", "--out", dir.resolve("p.md").toString()))
+                .as("p99 twice as high regresses").isEqualTo(1);
+        assertThat(out.toString()).as("ratio 2 is the worse direction for p99")
+                .contains("| 2 | significant: regression beyond 10 % |");
+        assertThat(compare(a.toString(), b.toString(), "--metric", "p99", "--threshold", "150%", "--out",
+                dir.resolve("q.md").toString())).as("but not beyond a 150 % threshold").isZero();
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class CompareCommand implements Callable<Integer> {
     private String metric;
 
     @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "10%",
-            description = "relative change beyond which a worse B is a regression, e.g. 10% (default: ${DEFAULT-VALUE})")
+            description = "relative change beyond which a worse B is a regression (default: 10%%)")
     private String threshold;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "compare.md",

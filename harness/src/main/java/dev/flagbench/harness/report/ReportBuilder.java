@@ -8,14 +8,17 @@ import dev.flagbench.harness.data.TrialRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -53,7 +56,7 @@ final class ReportBuilder {
         this.charts = charts;
         this.groups = TrialGroup.of(run.trials());
         this.delayMillis = run.config().delayMillis();
-        Map<String, Optional<ConcurrencyModel.Traits>> cache = new java.util.HashMap<>();
+        Map<String, Optional<ConcurrencyModel.Traits>> cache = new HashMap<>();
         this.traits = model -> cache.computeIfAbsent(model, traits);
     }
 
@@ -61,7 +64,7 @@ final class ReportBuilder {
     static Optional<ConcurrencyModel.Traits> serviceLoaderTraits(String model) {
         try {
             return Optional.of(ConcurrencyModels.byName(model).traits());
-        } catch (IllegalArgumentException | java.util.ServiceConfigurationError notFound) {
+        } catch (IllegalArgumentException | ServiceConfigurationError notFound) {
             return Optional.empty();
         }
     }
@@ -457,7 +460,7 @@ final class ReportBuilder {
     }
 
     private static String spread(TrialGroup g, ToDoubleFunction<TrialRecord> value,
-                                 java.util.function.DoubleFunction<String> format) {
+                                 DoubleFunction<String> format) {
         return g.spread(value).map(s -> s.n() == 1 || s.min() == s.max() ? format.apply(s.median())
                 : format.apply(s.median()) + " (" + format.apply(s.min()) + "–" + format.apply(s.max()) + ")")
                 .orElse(Fmt.NONE);
@@ -480,13 +483,7 @@ final class ReportBuilder {
             } else if (!TrialRecord.OK.equals(t.state())) {
                 items.add(t.id() + ": state " + t.state() + ": " + t.failureReason());
             }
-            Map<String, Long> failed = new TreeMap<>();
-            TrialGroup.FAILED_STATUSES.forEach(s -> {
-                long n = t.counts().getOrDefault(s, 0L);
-                if (n > 0) {
-                    failed.put(s, n);
-                }
-            });
+            Map<String, Long> failed = new TrialGroup(t.workload(), t.model(), t.level(), List.of(t)).failedRequests();
             if (!failed.isEmpty()) {
                 items.add(t.id() + ": " + failed.entrySet().stream().map(e -> Fmt.count(e.getValue()) + " "
                         + e.getKey()).collect(Collectors.joining(", ")) + " of " + Fmt.count(t.items())
@@ -542,7 +539,7 @@ final class ReportBuilder {
         List<String> models = modelOrder(run).stream()
                 .filter(m -> run.trials().stream().anyMatch(t -> t.model().equals(m) && !t.clientSettings().isEmpty()))
                 .toList();
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         run.trials().forEach(t -> keys.addAll(t.clientSettings().keySet()));
         List<List<String>> rows = new ArrayList<>();
         for (String key : keys) {
@@ -558,7 +555,7 @@ final class ReportBuilder {
     private String settingText(String model, String key) {
         Map<String, Set<Integer>> values = new LinkedHashMap<>();
         run.trials().stream().filter(t -> t.model().equals(model) && t.clientSettings().containsKey(key))
-                .forEach(t -> values.computeIfAbsent(t.clientSettings().get(key), v -> new java.util.TreeSet<>())
+                .forEach(t -> values.computeIfAbsent(t.clientSettings().get(key), v -> new TreeSet<>())
                         .add(t.level()));
         if (values.isEmpty()) {
             return Fmt.NONE;

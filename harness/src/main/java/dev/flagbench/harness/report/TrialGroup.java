@@ -1,0 +1,94 @@
+package dev.flagbench.harness.report;
+
+import dev.flagbench.harness.data.TrialRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The repetitions of one trial: same workload, model and level.
+ *
+ * @param workload the workload label
+ * @param model the model name
+ * @param level C (downloads) or connections (echo)
+ * @param trials the repetitions in run order, whatever their state
+ */
+record TrialGroup(String workload, String model, int level, List<TrialRecord> trials) {
+
+    /** The statuses that count as failed requests for the knee. */
+    static final List<String> FAILED_STATUSES = List.of("ERROR", "TIMEOUT", "CANCELLED");
+
+    /** Copies the list. */
+    TrialGroup {
+        trials = List.copyOf(trials);
+    }
+
+    /** Groups trials by (workload, model, level), sorted by workload order of first appearance, model, level. */
+    static List<TrialGroup> of(List<TrialRecord> trials) {
+        Map<String, List<TrialRecord>> byKey = new LinkedHashMap<>();
+        for (TrialRecord t : trials) {
+            byKey.computeIfAbsent(t.workload() + "\u0000" + t.model() + "\u0000" + t.level(), k -> new ArrayList<>())
+                    .add(t);
+        }
+        List<TrialGroup> groups = new ArrayList<>();
+        for (List<TrialRecord> reps : byKey.values()) {
+            TrialRecord first = reps.getFirst();
+            groups.add(new TrialGroup(first.workload(), first.model(), first.level(), reps));
+        }
+        groups.sort(Comparator.comparing(TrialGroup::workload).thenComparing(TrialGroup::model)
+                .thenComparingInt(TrialGroup::level));
+        return groups;
+    }
+
+    /** The repetitions whose state is OK. */
+    List<TrialRecord> ok() {
+        return trials.stream().filter(t -> TrialRecord.OK.equals(t.state())).toList();
+    }
+
+    /** Whether every repetition is OK. */
+    boolean allOk() {
+        return !trials.isEmpty() && ok().size() == trials.size();
+    }
+
+    /** The spread of a value over the OK repetitions that have it, or empty. */
+    Optional<Spread> spread(ToDoubleFunction<TrialRecord> value) {
+        List<Double> values = ok().stream().map(value::applyAsDouble).filter(Double::isFinite).toList();
+        return values.isEmpty() ? Optional.empty() : Optional.of(Spread.of(values));
+    }
+
+    /** The median of a value over the OK repetitions, NaN if none has it. */
+    double median(ToDoubleFunction<TrialRecord> value) {
+        return spread(value).map(Spread::median).orElse(Double.NaN);
+    }
+
+    /** Failed requests (ERROR, TIMEOUT, CANCELLED) summed over every repetition, by status. */
+    Map<String, Long> failedRequests() {
+        Map<String, Long> sums = new LinkedHashMap<>();
+        for (String status : FAILED_STATUSES) {
+            long n = trials.stream().mapToLong(t -> t.counts().getOrDefault(status, 0L)).sum();
+            if (n > 0) {
+                sums.put(status, n);
+            }
+        }
+        return sums;
+    }
+
+    /** A short state summary, e.g. {@code 3/3 OK} or {@code 2/3 OK, 1 FAILED}. */
+    String stateSummary() {
+        Map<String, Long> byState = new LinkedHashMap<>();
+        for (TrialRecord t : trials) {
+            byState.merge(t.state(), 1L, Long::sum);
+        }
+        StringBuilder sb = new StringBuilder(ok().size() + "/" + trials.size() + " OK");
+        byState.forEach((state, n) -> {
+            if (!TrialRecord.OK.equals(state)) {
+                sb.append(", ").append(n).append(' ').append(state);
+            }
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.flagbench.harness.report;
+
+import static dev.flagbench.harness.report.ReportFixture.trial;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flagbench.harness.data.TrialRecord;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class ReportKneeTest {
+    private static final double L = 500;
+
+    private static List<TrialGroup> groups(TrialRecord... trials) {
+        return TrialGroup.of(List.of(trials));
+    }
+
+    @Test
+    void efficiencyExactlyPointNine_meetsTheKnee() {
+        List<TrialGroup> g = groups(trial("m", 10, 1, "OK", 0.95, 510, 0), trial("m", 100, 1, "OK", 0.9, 520, 0),
+                trial("m", 1000, 1, "OK", 0.8999, 530, 0));
+        assertThat(Knee.knee(g, L)).as("0.9 is enough (>=), 0.8999 is not").isEqualTo(OptionalInt.of(100));
+    }
+
+    @Test
+    void medianOverRepetitions_decides_notTheWorstRepetition() {
+        List<TrialGroup> g = groups(trial("m", 100, 1, "OK", 0.95, 510, 0), trial("m", 100, 2, "OK", 0.5, 510, 0),
+                trial("m", 100, 3, "OK", 0.92, 510, 0));
+        assertThat(Knee.knee(g, L)).as("the median of 0.95, 0.5, 0.92 is 0.92").isEqualTo(OptionalInt.of(100));
+    }
+
+    @Test
+    void errorAtAMiddleLevel_excludesThatLevel_butNotTheCleanLevelAbove() {
+        List<TrialGroup> g = groups(trial("m", 10, 1, "OK", 0.95, 510, 0), trial("m", 100, 1, "OK", 0.95, 510, 3),
+                trial("m", 1000, 1, "OK", 0.93, 600, 0));
+        assertThat(Knee.misses(g.get(1), L)).as("the middle level names its failed requests")
+                .containsExactly("3 ERROR requests");
+        assertThat(Knee.knee(g, L)).as("the knee is the highest level meeting every criterion")
+                .isEqualTo(OptionalInt.of(1000));
+    }
+
+    @Test
+    void p99AboveTwiceL_orAFailedRepetition_missesTheKnee() {
+        List<TrialGroup> g = groups(trial("m", 10, 1, "OK", 0.95, 1000, 0), trial("m", 100, 1, "OK", 0.95, 1100, 0),
+                trial("m", 1000, 1, "OK", 0.95, 600, 0), trial("m", 1000, 2, "FAILED", 0.95, 600, 0));
+        assertThat(Knee.misses(g.get(1), L)).as("p99 1,100 ms is above 2 L = 1,000 ms")
+                .containsExactly("p99 1.1 s (above 2 L = 1 s)");
+        assertThat(Knee.misses(g.get(2), L)).as("a FAILED repetition disqualifies the level")
+                .containsExactly("repetition 2 FAILED: test reason FAILED");
+        assertThat(Knee.knee(g, L)).as("p99 exactly 2 L still meets the knee").isEqualTo(OptionalInt.of(10));
+    }
+
+    @Test
+    void noLevelMeetingTheCriteria_hasNoKnee() {
+        List<TrialGroup> g = groups(trial("m", 10, 1, "INVALID", 0.95, 510, 0), trial("m", 100, 1, "OK", 0.5, 510, 0));
+        assertThat(Knee.knee(g, L)).as("INVALID and inefficient levels give no knee").isEmpty();
+    }
+
+    @Test
+    void numbers_areFormattedForPeople() {
+        assertThat(List.of(Fmt.num(12345.6), Fmt.num(0.012345), Fmt.num(96.0), Fmt.count(10000), Fmt.bytes(157286400),
+                Fmt.millis(1230), Fmt.percent(0.963))).as("3 significant digits, separators, units")
+                .containsExactly("12,300", "0.0123", "96", "10,000", "150 MiB", "1.23 s", "96.3 %");
+    }
+}

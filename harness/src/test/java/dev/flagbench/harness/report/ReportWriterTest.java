@@ -1,0 +1,112 @@
+package dev.flagbench.harness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flagbench.harness.data.RunRecord;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+    @TempDir
+    static Path dir;
+    static RunRecord run;
+    static List<Path> written;
+    static String md;
+    static String html;
+
+    @BeforeAll
+    static void writeTheFixtureReport() throws IOException {
+        Path runJson = ReportFixture.copyTo(dir);
+        run = ReportWriter.read(runJson);
+        written = ReportWriter.writeAll(run, dir);
+        md = Files.readString(dir.resolve("report.md"));
+        html = Files.readString(dir.resolve("index.html"));
+    }
+
+    @Test
+    void reportMd_hasTable1_withTheTutorialsColumns_sequentialFirst() {
+        assertThat(md).as("Table 1's header: sequential as the baseline, then the models in the tutorial's order")
+                .contains("|  | sequential (baseline) | threads | reactive | virtual-threads |\n")
+                .contains("| primitives |").contains("| processing |")
+                .contains("| knee (C) | ≥ 1 | 100 | ≥ 1,000 | ≥ 1,000 |")
+                .contains("| efficiency at C = 1,000 | not run | 79 % | 93 % | 96 % |")
+                .contains("| peak platform threads, highest level run | 14 (C = 1) | 1,014 (C = 1,000) |");
+    }
+
+    @Test
+    void claim_isAnsweredBySentencesGeneratedFromTheFixturesNumbers() {
+        assertThat(md).as("the sentence carries the knee, the median efficiency and the platform threads")
+                .contains("virtual-threads held 1,000 concurrent downloads at 96 % of ideal with 41 platform threads"
+                        + " (p99 530 ms, peak RSS 150 MiB), the highest level it ran.")
+                .contains("threads held 100 concurrent downloads at 95 % of ideal with 114 platform threads")
+                .contains("threads failed at C = 1,000: repetition 1 FAILED: OutOfMemoryError: unable to create"
+                        + " native thread")
+                .contains("threads was not run at C = 10,000: failed at C = 1,000")
+                .contains("threads, claimed hundreds: threads knee C = 100 (hundreds, as claimed)")
+                .contains("reactive knee C ≥ 1,000 (thousands+, as claimed; the highest level run, so a lower bound)");
+    }
+
+    @Test
+    void failuresInvalidTrialsAndSkippedLevels_areListedWithTheirReasons() {
+        assertThat(md).as("FAILED with reason, INVALID with its mismatches, skipped with reason: nothing dropped")
+                .contains("flags/threads/C1000/r1: FAILED: OutOfMemoryError: unable to create native thread")
+                .contains("flags/reactive/C100/r2: INVALID: accounting disagrees with the server; mismatches: OK:"
+                        + " client 398, server 400; ERROR: client 2, server 0")
+                .contains("reactive at C = 10,000: skipped: needs 20,002 open files, the limit is 20,000")
+                .contains("| threads | 1,000 | 2/3 OK, 1 FAILED |");
+    }
+
+    @Test
+    void environmentFairnessAndJvmOptions_areShownDeduplicated() {
+        assertThat(md).as("JVM options and each model's client settings, one row per setting")
+                .contains("-Xss1m -XX:+UseG1GC -Xmx2g")
+                .contains("| setting | sequential | threads | reactive | virtual-threads |")
+                .contains("| client | httpclient5-classic | httpclient5-classic | reactor-netty | httpclient5-classic |")
+                .contains("| keepAlive | true | true | true | true |")
+                .contains("| maxConnections | 1 | 10 (C = 10); 100 (C = 100); 1000 (C = 1,000) |");
+    }
+
+    @Test
+    void charts_areWrittenAsPngAndSvg_andThePngDecodesAtTheExpectedSize() throws IOException {
+        for (String name : List.of("flags-throughput", "flags-efficiency", "flags-p99", "flags-threads", "flags-rss",
+                "flags-spectrum-C1000", "echo-throughput")) {
+            Path png = dir.resolve("charts/" + name + ".png");
+            Path svg = dir.resolve("charts/" + name + ".svg");
+            assertThat(written).as(name + " is reported as written").contains(png, svg);
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image).as(name + ".png decodes").isNotNull();
+            assertThat(new int[] {image.getWidth(), image.getHeight()}).as(name + ".png size")
+                    .containsExactly(Charts.WIDTH, Charts.HEIGHT);
+            assertThat(Files.readString(svg)).as(name + ".svg is an SVG document").contains("<svg");
+            assertThat(md).as("report.md shows " + name).contains("](charts/" + name + ".png)");
+        }
+    }
+
+    @Test
+    void indexHtml_isSelfContained_noNetworkReferences() {
+        assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//", Pattern.CASE_INSENSITIVE)
+                .matcher(html).find()).as("no http(s):// or protocol-relative src/href").isFalse();
+        assertThat(Pattern.compile("<img class=\"chart\"[^>]*src=\"data:image/png;base64,").matcher(html)
+                .results().count()).as("every chart is embedded as base64 PNG").isEqualTo(7);
+        assertThat(html).as("the same content as report.md").contains("virtual-threads held 1,000 concurrent"
+                + " downloads at 96 % of ideal with 41 platform threads");
+    }
+
+    @Test
+    void read_rejectsAnotherFormatVersion_namingTheFileAndTheVersion() throws IOException {
+        Path old = dir.resolve("old.json");
+        Files.writeString(old, "{\"formatVersion\": 7, \"runId\": \"x\"}");
+        assertThatThrownBy(() -> ReportWriter.read(old)).as("a clear error naming file and version")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(old.toString())
+                .hasMessageContaining("formatVersion 7").hasMessageContaining("reads formatVersion 1");
+    }
+}

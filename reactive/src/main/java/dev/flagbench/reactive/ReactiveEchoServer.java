@@ -2,7 +2,7 @@ package dev.flagbench.reactive;
 
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
-import io.netty.channel.Channel;
+import dev.flagbench.core.echo.OpenChannels;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -10,10 +10,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.netty.ByteBufFlux;
-import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpServer;
@@ -30,8 +28,8 @@ import reactor.netty.tcp.TcpServer;
 public final class ReactiveEchoServer implements EchoServer {
 
     private final LoopResources loops;
-    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final OpenChannels connections = new OpenChannels();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private DisposableServer server;
 
     private ReactiveEchoServer(int eventLoops) {
@@ -52,7 +50,10 @@ public final class ReactiveEchoServer implements EchoServer {
                     .port(config.port())
                     .runOn(echo.loops)
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .doOnConnection(echo::opened)
+                    .doOnConnection(connection -> {
+                        connection.addHandlerLast(new EndOfInput());
+                        echo.connections.add(connection.channel());
+                    })
                     .handle((in, out) -> out.send(
                             ByteBufFlux.fromInbound(in.receiveObject().takeWhile(EndOfInput::isData)).retain()))
                     .bindNow();
@@ -60,17 +61,6 @@ public final class ReactiveEchoServer implements EchoServer {
         } catch (RuntimeException e) {
             echo.loops.dispose();
             throw config.bindFailure(e);
-        }
-    }
-
-    /** Marks the end of input in band, and remembers the connection so that close() closes it. */
-    private void opened(Connection connection) {
-        connection.addHandlerLast(new EndOfInput());
-        Channel channel = connection.channel();
-        connections.add(channel);
-        channel.closeFuture().addListener(f -> connections.remove(channel));
-        if (closed) {
-            channel.close();
         }
     }
 
@@ -82,12 +72,11 @@ public final class ReactiveEchoServer implements EchoServer {
     /** Closes the listening channel and every connection, and stops the loop threads. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         server.disposeNow();
-        connections.forEach(Channel::close);
+        connections.closeAll();
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
     }
 

@@ -19,8 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The baseline: a plain Netty echo server on an event-loop group (2 × cores threads), the practical ceiling that
@@ -34,8 +33,8 @@ public final class NettyEchoServer implements EchoServer {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("netty-echo"),
             NioIoHandler.newFactory());
-    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final OpenChannels connections = new OpenChannels();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private Channel listener;
 
     private NettyEchoServer() {
@@ -53,7 +52,7 @@ public final class NettyEchoServer implements EchoServer {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel connection) {
-                        server.track(connection);
+                        server.connections.add(connection);
                         connection.pipeline().addLast(EchoHandler.INSTANCE);
                     }
                 })
@@ -67,15 +66,6 @@ public final class NettyEchoServer implements EchoServer {
         return server;
     }
 
-    /** Remembers an accepted connection until it closes, so that close() finds every one, even one just accepted. */
-    private void track(Channel connection) {
-        connections.add(connection);
-        connection.closeFuture().addListener(f -> connections.remove(connection));
-        if (closed) {
-            connection.close();
-        }
-    }
-
     @Override
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.localAddress();
@@ -84,12 +74,11 @@ public final class NettyEchoServer implements EchoServer {
     /** Closes the listening channel and every connection, and stops the loop threads. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         listener.close().syncUninterruptibly();
-        connections.forEach(Channel::close);
+        connections.closeAll();
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 

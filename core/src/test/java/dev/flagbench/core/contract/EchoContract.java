@@ -41,9 +41,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every model's echo server must do, checked on real sockets: a model's test subclasses this and names its
- * server and how many connections it is meant to serve at once.
+ * server and how many connections it is meant to serve at once (serial servers skip the concurrency checks, with
+ * the reason, and show their queueing instead).
  *
- * <p>The load generator counts what the clients saw; raw sockets check the edges (half-closure, resets,
+ * <p>A subclass is one constructor: {@code super(ThreadsEchoServer::start, Concurrency.UNBOUNDED)}. The load
+ * generator counts what the clients saw; raw sockets check the edges (half-closure, resets,
  * backpressure, close). Loads stay small (at most 1,000 connections, sub-second durations) so that the suite stays
  * fast on two cores; the 10,000-connection runs are manual, with the server in its own JVM.
  */
@@ -64,17 +66,35 @@ public abstract class EchoContract {
     private static final Duration GENEROUS = Duration.ofSeconds(10);
     private static final Duration STUCK = Duration.ofMillis(1500);
 
+    /** Starts the server under test, e.g. {@code ThreadsEchoServer::start}. */
+    @FunctionalInterface
+    protected interface Starter {
+        /** Starts a server with {@code config}. */
+        EchoServer start(EchoServerConfig config) throws IOException;
+    }
+
+    private final Starter starter;
+    private final Concurrency concurrency;
     private final List<EchoServer> servers = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
 
-    /** Starts the server under test with {@code config}. */
-    protected abstract EchoServer start(EchoServerConfig config) throws IOException;
+    /**
+     * Names the server under test.
+     *
+     * @param starter starts it
+     * @param concurrency how many connections it is meant to serve at once
+     */
+    protected EchoContract(Starter starter, Concurrency concurrency) {
+        this.starter = starter;
+        this.concurrency = concurrency;
+    }
 
-    /** How many connections the server is meant to serve at once. */
-    protected abstract Concurrency concurrency();
+    private Concurrency concurrency() {
+        return concurrency;
+    }
 
     private EchoServer serve(EchoServerConfig config) throws IOException {
-        EchoServer server = start(config);
+        EchoServer server = starter.start(config);
         servers.add(server);
         return server;
     }

@@ -67,21 +67,19 @@ final class EchoConnection extends ChannelInboundHandlerAdapter {
         phase = p;
         index = i;
         started = true;
+        boolean fixedRate = run.config().pacing() instanceof EchoLoadConfig.FixedRate;
+        if (fixedRate) { // the messages due on this connection count as attempted whatever happens to it
+            quota = index < phase.due() ? (phase.due() - index + phase.connections() - 1) / phase.connections() : 0;
+            attempted = quota;
+        }
         if (closedByPeer) {
             end(End.RESET);
-            return;
-        }
-        switch (run.config().pacing()) {
-            case EchoLoadConfig.ClosedLoop closed -> send(System.nanoTime());
-            case EchoLoadConfig.FixedRate rate -> {
-                quota = index < phase.due() ? (phase.due() - index + phase.connections() - 1) / phase.connections() : 0;
-                attempted = quota;
-                if (quota == 0) {
-                    end(End.DONE);
-                } else {
-                    tick();
-                }
-            }
+        } else if (!fixedRate) {
+            send(System.nanoTime());
+        } else if (quota == 0) {
+            end(End.DONE);
+        } else {
+            tick();
         }
     }
 

@@ -84,6 +84,7 @@ public final class EchoLoadGenerator {
         } finally {
             group.shutdownGracefully(0, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                     .await(CLOSE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            run.release();
         }
     }
 

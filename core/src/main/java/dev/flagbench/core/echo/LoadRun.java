@@ -39,7 +39,6 @@ final class LoadRun {
     }
 
     private final EchoLoadConfig config;
-    private final byte[] patternBytes;
     private final ByteBuf pattern;
     private final int offsets;
     private final Recorder latency = new Recorder(1, HIGHEST_NANOS, 3);
@@ -56,9 +55,9 @@ final class LoadRun {
 
     LoadRun(EchoLoadConfig config) {
         this.config = config;
-        this.patternBytes = new byte[config.messageSize() + SPREAD];
-        new SplittableRandom(config.seed()).nextBytes(patternBytes);
-        this.pattern = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(patternBytes)).asReadOnly();
+        byte[] bytes = new byte[config.messageSize() + SPREAD];
+        new SplittableRandom(config.seed()).nextBytes(bytes);
+        this.pattern = Unpooled.directBuffer(bytes.length).writeBytes(bytes); // written as is: no copy per message
         this.offsets = SPREAD + 1;
     }
 
@@ -70,7 +69,7 @@ final class LoadRun {
         return config.timeout().toNanos();
     }
 
-    /** The whole pattern, for comparing echoes (read-only, shared). */
+    /** The whole pattern, for comparing echoes: shared, only read with absolute indices. */
     ByteBuf pattern() {
         return pattern;
     }
@@ -81,9 +80,14 @@ final class LoadRun {
         return (int) Long.remainderUnsigned(h, offsets);
     }
 
-    /** The bytes of a message, ready to write. */
+    /** The bytes of a message, ready to write: a slice of the pattern that the write releases. */
     ByteBuf bytesOf(int offset) {
-        return Unpooled.wrappedBuffer(patternBytes, offset, config.messageSize());
+        return pattern.retainedSlice(offset, config.messageSize());
+    }
+
+    /** Frees the pattern once the connections are closed (slices still being written keep it until done). */
+    void release() {
+        pattern.release();
     }
 
     private static long mix(long z) { // SplittableRandom's mix64

@@ -68,6 +68,6 @@ public final class ThreadsModel implements BlockingModel {
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        throw new UnsupportedOperationException("echo server: see the echo issue");
+        return ThreadsEchoServer.start(config);
     }
 }

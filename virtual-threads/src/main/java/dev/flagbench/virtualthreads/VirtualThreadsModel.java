@@ -68,6 +68,6 @@ public final class VirtualThreadsModel implements BlockingModel {
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        throw new UnsupportedOperationException("echo server: see the echo issue");
+        return VirtualThreadsEchoServer.start(config);
     }
 }

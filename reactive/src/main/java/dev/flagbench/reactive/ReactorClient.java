@@ -90,7 +90,12 @@ final class ReactorClient implements AutoCloseable {
      */
     static String version() {
         String fromJar = HttpClient.class.getPackage().getImplementationVersion();
-        return fromJar != null ? fromJar : "from reactor-bom " + buildProperties().getProperty("reactor-bom.version");
+        return fromJar != null ? fromJar : "from reactor-bom " + reactorBomVersion();
+    }
+
+    /** The reactor-bom version this module was built with, recorded by resource filtering. */
+    static String reactorBomVersion() {
+        return buildProperties().getProperty("reactor-bom.version", "unknown");
     }
 
     private static Properties buildProperties() {

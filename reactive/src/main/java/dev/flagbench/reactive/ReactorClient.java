@@ -61,6 +61,7 @@ final class ReactorClient implements AutoCloseable {
         settings.put("pendingAcquireMaxCount", Integer.toString(pending));
         settings.put("pendingAcquireTimeout", Duration.ofMillis(ConnectionProvider.DEFAULT_POOL_ACQUIRE_TIMEOUT).toString());
         settings.put("maxIdleTime", s.keepAlive().toString());
+        settings.put("leasing", "FIFO (reactor-netty's default; Apache HttpClient 5 reuses LIFO)");
         settings.put("retries", "off (disableRetry)");
         settings.put("redirects", "off");
         settings.put("compression", "off");
@@ -80,8 +81,11 @@ final class ReactorClient implements AutoCloseable {
     /** Closes every pooled connection, then stops the loop threads; blocking, so never call it on the event loop. */
     @Override
     public void close() {
-        pool.disposeLater().block(SHUTDOWN_TIMEOUT);
-        loop.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).block(SHUTDOWN_TIMEOUT);
+        try {
+            pool.disposeLater().block(SHUTDOWN_TIMEOUT);
+        } finally {
+            loop.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).block(SHUTDOWN_TIMEOUT);
+        }
     }
 
     /**

@@ -13,31 +13,20 @@ import dev.flagbench.core.mock.MockServer;
 import dev.flagbench.core.mock.MockStats;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The download contract for both reactive models, plus what a non-blocking model must also show: no test made a
  * blocking call on an event loop (the client's or the mock server's), and an interrupt aborts a thousand requests
  * in flight within a second, closing their connections.
  */
+@ExtendWith(NoBlockingCalls.class)
 abstract class ReactiveContract extends DownloadContract {
 
     @Override
     protected boolean concurrent() {
         return true;
-    }
-
-    @BeforeEach
-    void forgetEarlierBlockingCalls() {
-        BlockHoundSession.clear();
-    }
-
-    @AfterEach
-    void noBlockingCallOnAnyEventLoop() {
-        assertThat(BlockHoundSession.violations())
-                .as("neither the model, reactor-netty, Netty nor the mock server blocked an event loop").isEmpty();
     }
 
     @Test

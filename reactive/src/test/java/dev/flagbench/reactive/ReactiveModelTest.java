@@ -1,9 +1,9 @@
 package dev.flagbench.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.DownloadResult;
 import dev.flagbench.core.Downloads;
@@ -16,35 +16,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reactive models against a small reactor-netty server, with BlockHound watching every event loop. */
+/**
+ * What the contract does not cover: the client's applied settings, one loop thread holding every request, exactly C
+ * in flight, no retry, name resolution and file writes off the loop; against a small reactor-netty server, with
+ * BlockHound watching every event loop.
+ */
+@ExtendWith(NoBlockingCalls.class)
 class ReactiveModelTest {
     private final ConcurrencyModel reactive = new ReactiveModel();
     private final ConcurrencyModel oneLoop = new ReactiveOneLoopModel();
 
-    @BeforeEach
-    void forgetEarlierBlockingCalls() {
-        BlockHoundSession.clear();
-    }
-
-    @AfterEach
-    void noBlockingCallOnAnyEventLoop() {
-        assertThat(BlockHoundSession.violations())
-                .as("neither the model, reactor-netty nor Netty blocked an event loop in this test").isEmpty();
-    }
-
     @Test
-    void serviceLoader_findsBothModels_byName() {
-        assertThat(ConcurrencyModels.byName("reactive")).as("reactive is registered").isInstanceOf(ReactiveModel.class);
-        assertThat(ConcurrencyModels.byName("reactive-1loop")).as("reactive-1loop is registered")
-                .isInstanceOf(ReactiveOneLoopModel.class);
-        assertThat(oneLoop.traits().processing()).as("1loop says it is asyncio's single thread")
+    void traits_tellTheMultiLoopFromTheOneLoop() {
+        assertThat(reactive.traits().processing()).as("reactive runs a loop thread per core")
+                .isEqualTo("event loop on " + Runtime.getRuntime().availableProcessors() + " threads (one per core)");
+        assertThat(oneLoop.traits().processing()).as("reactive-1loop is asyncio's single thread")
                 .isEqualTo("single-thread event loop");
     }
 
@@ -119,9 +110,9 @@ class ReactiveModelTest {
             assertThat(result.outcomes()).as("404 on metadata ends the item; the others are saved by country name")
                     .extracting(ItemOutcome::status, ItemOutcome::detail)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(Status.OK, "Country_BR.gif"),
-                            org.assertj.core.groups.Tuple.tuple(Status.NOT_FOUND, "HTTP 404 Not Found"),
-                            org.assertj.core.groups.Tuple.tuple(Status.OK, "Country_DE.gif"));
+                            tuple(Status.OK, "Country_BR.gif"),
+                            tuple(Status.NOT_FOUND, "HTTP 404 Not Found"),
+                            tuple(Status.OK, "Country_DE.gif"));
             assertThat(Files.readAllBytes(dir.resolve("Country_BR.gif"))).as("the file holds the GIF served")
                     .isEqualTo(StubServer.gif("BR"));
             assertThat(server.count("metadata", 200) + server.count("metadata", 404)).as("one metadata per item")
@@ -190,42 +181,6 @@ class ReactiveModelTest {
                     .extracting(ItemOutcome::status)
                     .containsExactly(Status.TIMEOUT, Status.OK, Status.TIMEOUT);
             assertThat(server.totalRequests()).as("a timed-out request is not retried").isEqualTo(3);
-        }
-    }
-
-    @Test
-    void interrupt_cancelsInFlightRequests_promptly_andClosesTheirConnections() throws Exception {
-        try (StubServer server = StubServer.start()) {
-            server.hangAll();
-            List<String> items = IntStream.range(0, 40).mapToObj(i -> "D" + (char) ('A' + i % 26)).toList();
-            DownloadJob job = DownloadJob.of(server.baseUrl(), Workload.FLAGS, items).withMaxConcurrency(10)
-                    .withTimeout(Duration.ofSeconds(30));
-            AtomicReference<DownloadResult> result = new AtomicReference<>();
-            AtomicReference<Boolean> interruptFlag = new AtomicReference<>();
-            Thread caller = Thread.ofPlatform().name("caller").start(() -> {
-                try {
-                    result.set(reactive.download(job));
-                    interruptFlag.set(Thread.currentThread().isInterrupted());
-                } catch (InterruptedException e) {
-                    interruptFlag.set(false);
-                }
-            });
-            for (int i = 0; i < 500 && server.inFlight() < 10; i++) {
-                Thread.sleep(10);
-            }
-            assertThat(server.inFlight()).as("C requests were in flight before the interrupt").isEqualTo(10);
-
-            caller.interrupt();
-
-            assertThat(caller.join(Duration.ofSeconds(1))).as("the model returned within a second").isTrue();
-            assertThat(interruptFlag.get()).as("the model returned normally with the interrupt flag restored").isTrue();
-            assertThat(result.get().validate(job).count(Status.CANCELLED)).as("every unfinished item is CANCELLED")
-                    .isEqualTo(40);
-            for (int i = 0; i < 200 && server.inFlight() > 0; i++) {
-                Thread.sleep(10);
-            }
-            assertThat(server.inFlight()).as("the cancelled requests' connections were closed").isZero();
-            assertThat(server.totalRequests()).as("no request was sent after the cancellation").isEqualTo(10);
         }
     }
 }

@@ -22,7 +22,7 @@ import reactor.netty.resources.LoopResources;
  * counting what it saw: requests per path and status, requests in flight and their peak.
  *
  * <p>Country codes choose the reply: {@code ZZ} is 404, {@code EE} is 500, {@code RS} closes the connection
- * without a reply, {@code HG} never replies; any other code is a 200 GIF. {@link #hangAll} makes every reply hang.
+ * without a reply, {@code HG} never replies; any other code is a 200 GIF.
  */
 final class StubServer implements AutoCloseable {
     private static final Pattern FLAG = Pattern.compile("/flags/([a-z]{2})/([a-z]{2})\\.gif");
@@ -40,7 +40,6 @@ final class StubServer implements AutoCloseable {
     private final AtomicInteger peak = new AtomicInteger();
     private final Sinks.Empty<Void> gate = Sinks.empty();
     private final int gateAt;
-    private volatile boolean hangAll;
 
     private StubServer(int gateAt) {
         this.gateAt = gateAt;
@@ -80,11 +79,6 @@ final class StubServer implements AutoCloseable {
     /** The title of PEP {@code number}. */
     static String pepTitle(int number) {
         return "PEP " + number + " -- Stub";
-    }
-
-    /** Makes every later request hang: no reply until the client gives up. */
-    void hangAll() {
-        hangAll = true;
     }
 
     /** Requests received for {@code kind} ("flag", "metadata", "pep", "other") that got {@code status} (0 = none). */
@@ -131,19 +125,16 @@ final class StubServer implements AutoCloseable {
             byte[] json = ("{\"country\": \"" + countryName(meta.group(1)) + "\"}").getBytes(StandardCharsets.UTF_8);
             return byCode("metadata", meta.group(1), res, json);
         }
-        if (pep.matches() && !hangAll) {
+        if (pep.matches()) {
             int number = Integer.parseInt(pep.group(1));
             byte[] page = ("<html><head><title>" + pepTitle(number) + "</title></head><body>text</body></html>")
                     .getBytes(StandardCharsets.UTF_8);
             return send("pep", 200, res, page);
         }
-        return hangAll ? hang("pep") : send("other", 404, res, new byte[0]);
+        return send("other", 404, res, new byte[0]);
     }
 
     private Mono<Void> byCode(String kind, String cc, HttpServerResponse res, byte[] body) {
-        if (hangAll) {
-            return hang(kind);
-        }
         return switch (cc) {
             case "zz" -> send(kind, 404, res, new byte[0]);
             case "ee" -> send(kind, 500, res, new byte[0]);

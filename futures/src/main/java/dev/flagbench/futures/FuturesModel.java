@@ -50,23 +50,23 @@ public final class FuturesModel implements ConcurrencyModel {
     }
 
     @Override
-    public DownloadResult downloadFlags(DownloadJob job) throws InterruptedException {
+    public DownloadResult downloadFlags(DownloadJob job) {
         return downloadMany(job, (steps, pool, cc) -> CompletableFuture.supplyAsync(() -> steps.flag(cc), pool));
     }
 
     @Override
-    public DownloadResult downloadFlagsWithMetadata(DownloadJob job) throws InterruptedException {
+    public DownloadResult downloadFlagsWithMetadata(DownloadJob job) {
         return downloadMany(job, FuturesModel::metadataThenFlag);
     }
 
     @Override
-    public DownloadResult downloadPeps(DownloadJob job) throws InterruptedException {
+    public DownloadResult downloadPeps(DownloadJob job) {
         return downloadMany(job, (steps, pool, number) -> CompletableFuture.supplyAsync(() -> steps.pep(number), pool));
     }
 
     /** metadata.json first; composed on it, the flag it names, as a second task in the pool. */
     private static CompletableFuture<ItemOutcome> metadataThenFlag(BlockingSteps steps, Executor pool, String cc) {
-        AtomicLong sentAt = new AtomicLong(System.nanoTime());
+        AtomicLong sentAt = new AtomicLong(System.nanoTime()); // set again when the first request is sent
         return CompletableFuture
                 .supplyAsync(() -> {
                     sentAt.set(System.nanoTime());
@@ -80,7 +80,7 @@ public final class FuturesModel implements ConcurrencyModel {
     }
 
     /** Starts every item's pipeline, each recording its outcome, and waits for all of them. */
-    private static DownloadResult downloadMany(DownloadJob job, Pipeline pipeline) throws InterruptedException {
+    private static DownloadResult downloadMany(DownloadJob job, Pipeline pipeline) {
         try (BlockingRun run = new BlockingRun(job);
              ExecutorService pool = Executors.newFixedThreadPool(job.maxConcurrency(),
                      Thread.ofPlatform().name("futures-pool-", 0).factory())) {

@@ -11,12 +11,16 @@ import reactor.blockhound.BlockingOperationError;
  * Installs BlockHound once for every test of this module, before any test runs, and records each blocking call it
  * catches on a non-blocking thread (event loops, Reactor's parallel scheduler) before throwing as usual.
  *
- * <p>Beyond the integrations that Reactor, Netty and BlockHound ship, one method is allowed and one is added:
+ * <p>Beyond the integrations that Reactor, Netty and BlockHound ship, two methods are allowed, each a lock around
+ * in-memory work that Netty's and Jackson's own code takes on a loop thread, and one blocking call is added:
  * <ul>
  *   <li>allowed: {@code AdaptivePoolingAllocator$Magazine.free}, where Netty 4.2's default buffer allocator takes a
  *       magazine's StampedLock for a few instructions when another loop thread grows the magazine group. Netty
  *       4.2.18's own integration allows the older pooled allocator's locks ({@code PoolArena.lock}) but not this one;
  *       it parks only while another thread holds that lock, never on I/O (Armeria allows it as a false positive).</li>
+ *   <li>allowed: {@code DeserializerCache._createAndCacheValueDeserializer}, where Jackson 2.22 builds a deserializer
+ *       once, on its first use, under a ReentrantLock: two loop threads parsing their first metadata.json at the
+ *       same instant make one wait for the other's one-time set-up; every later read finds it cached, lock-free.</li>
  *   <li>added: the JDK's native file write behind {@code Files.write} (BlockHound 1.0.17 watches {@code java.io}
  *       streams, not NIO file channels), so that a file written on an event loop is caught.</li>
  * </ul>
@@ -28,6 +32,8 @@ public final class BlockHoundSession implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         BlockHound.install(builder -> builder
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+                .allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache",
+                        "_createAndCacheValueDeserializer")
                 .markAsBlocking("sun.nio.ch.UnixFileDispatcherImpl", "write0", "(Ljava/io/FileDescriptor;JI)I")
                 .blockingMethodCallback(method -> {
                     VIOLATIONS.add(method + " on thread " + Thread.currentThread().getName() + callers());

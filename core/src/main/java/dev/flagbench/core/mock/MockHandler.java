@@ -195,6 +195,9 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         counters.bodyBytes(r.bodyLength());
+        // Out of flight before the write: once the bytes reach the socket the client may send its next request on a
+        // connection another worker thread serves, before this write's listener runs, and the peak would read C + 1.
+        finish(ex);
         ChannelFuture f = ctx.write(ex.close ? withClose(r) : r.keepAlive());
         f.addListener(ex);
         closeAfter(ex, f);

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param totalRequests requests read (each one is also the sequence number its faults are drawn from)
  * @param requests answered requests by kind ({@link #FLAG}, {@link #METADATA}, {@link #PEP}, {@link #OTHER}), then status
  * @param bytesSent body bytes written (headers not included)
- * @param inFlight requests read but not yet fully answered, now
+ * @param inFlight requests read whose answer has not yet been handed to the socket, now
  * @param peakInFlight the most requests in flight at once (the achieved concurrency)
  * @param resetsInjected connections reset instead of answering a request
  * @param abandoned requests whose connection was closed by the client (or reset with them) before their answer started

@@ -48,7 +48,7 @@ public final class ReactiveEchoServer implements EchoServer {
             echo.server = TcpServer.create()
                     .host(config.host())
                     .port(config.port())
-                    .runOn(echo.loops)
+                    .runOn(echo.loops, false) // NIO, like the client and the baseline: same socket layer for every model
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .doOnConnection(connection -> {
                         connection.addHandlerLast(new EndOfInput());

@@ -1,5 +1,6 @@
 package dev.flagbench.reactive;
 
+import java.io.IOException;
 import dev.flagbench.core.Checks;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.DownloadJob;
@@ -84,8 +85,8 @@ public final class ReactiveModel implements ConcurrencyModel {
     }
 
     @Override
-    public EchoServer startEchoServer(EchoServerConfig config) {
-        throw new UnsupportedOperationException("echo server: see the echo issue");
+    public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
+        return ReactiveEchoServer.start(config, loopThreads);
     }
 
     /** One item of a workload as a lazy, non-blocking Mono of its outcome. */

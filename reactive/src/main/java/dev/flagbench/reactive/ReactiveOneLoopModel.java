@@ -1,5 +1,6 @@
 package dev.flagbench.reactive;
 
+import java.io.IOException;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.DownloadResult;
@@ -46,7 +47,7 @@ public final class ReactiveOneLoopModel implements ConcurrencyModel {
     }
 
     @Override
-    public EchoServer startEchoServer(EchoServerConfig config) {
+    public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
         return oneLoop.startEchoServer(config);
     }
 }

@@ -32,6 +32,7 @@ public final class BlockHoundSession implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         BlockHound.install(builder -> builder
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
                 .allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache",
                         "_createAndCacheValueDeserializer")
                 .markAsBlocking("sun.nio.ch.UnixFileDispatcherImpl", "write0", "(Ljava/io/FileDescriptor;JI)I")

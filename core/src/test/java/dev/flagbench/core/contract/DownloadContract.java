@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -322,6 +323,27 @@ public abstract class DownloadContract {
         assertThatCode(() -> result.validate(job)).as("the outcomes still add up to N").doesNotThrowAnyException();
         assertThat(result.count(Status.ERROR) + result.count(Status.TIMEOUT))
                 .as("aborting them caused no error or timeout: %s", result.counts()).isZero();
+        assertFairSettings(result, c);
+    }
+
+    /**
+     * The issue's floor, run to the end: C = 1,000 against a 100 ms delay, ten rounds of items, every item OK and the
+     * server seeing at least 900 requests in flight at once. Ten rounds give a model that ramps up slowly (a platform
+     * thread per item) time to reach its steady state, which is what the floor is about.
+     */
+    @Test
+    void scale_aThousandInFlight_against100msDelay_toTheEnd() throws Exception {
+        Assumptions.assumeTrue(concurrent(), "a one-at-a-time model never has 1,000 in flight");
+        MockServer server = servers.start(FaultProfile.delay(Duration.ofMillis(100)));
+        int c = 1_000;
+        DownloadJob job = job(server, Workload.FLAGS, cycle(DEFAULT_FLAGS, 10 * c), c)
+                .withTimeout(Duration.ofSeconds(30));
+
+        DownloadResult result = model().download(job).validate(job);
+
+        assertThat(result.count(Status.OK)).as("every item downloaded: %s", result.counts()).isEqualTo(10 * c);
+        assertThat(server.stats().count("flag", 200)).as("the server sent each of them once").isEqualTo(10L * c);
+        assertPeakInFlight(server.stats(), c);
         assertFairSettings(result, c);
     }
 

@@ -136,14 +136,14 @@ public final class TrialProcess {
         try (Writer stdin = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
             String ready = await(lines, Protocol.READY, deadline);
             if (ready == null) {
-                return p.isAlive() ? overTime(limit) : null;
+                return ended(p, deadline, limit);
             }
             String argument = ready.substring(Protocol.READY.length()).trim();
             hooks.beforeGo(argument);
             send(stdin, Protocol.GO);
             if (spec.isEcho()) {
                 if (await(lines, Protocol.MEASURING, deadline) == null) {
-                    return p.isAlive() ? overTime(limit) : null;
+                    return ended(p, deadline, limit);
                 }
                 hooks.measure(argument);
                 send(stdin, Protocol.STOP);
@@ -158,6 +158,11 @@ public final class TrialProcess {
         } finally {
             reader.interrupt();
         }
+    }
+
+    /** The handshake stopped (stdout closed or deadline): the time limit, or null to read the exit code. */
+    private static String ended(Process p, long deadline, Duration limit) throws InterruptedException {
+        return p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS) ? null : overTime(limit);
     }
 
     private static String await(BlockingQueue<String> lines, String word, long deadline) throws InterruptedException {

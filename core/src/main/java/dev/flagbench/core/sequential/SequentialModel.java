@@ -1,17 +1,16 @@
 package dev.flagbench.core.sequential;
 
-import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.DownloadResult;
-import dev.flagbench.core.Outcomes;
+import dev.flagbench.core.blocking.BlockingModel;
+import dev.flagbench.core.blocking.BlockingRun;
 import dev.flagbench.core.blocking.BlockingSteps;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 import java.io.IOException;
-import java.util.List;
 
 /** The reference: one request after another, as Fluent Python's flags.py. C is ignored: it is always 1. */
-public final class SequentialModel implements ConcurrencyModel {
+public final class SequentialModel implements BlockingModel {
 
     @Override
     public String name() {
@@ -28,30 +27,17 @@ public final class SequentialModel implements ConcurrencyModel {
         return new Traits("a for loop", "single thread, one request at a time");
     }
 
+    /** A for loop on the calling thread, which checks for an interrupt between items. */
     @Override
-    public DownloadResult downloadFlags(DownloadJob job) throws InterruptedException {
-        return oneByOne(job, BlockingSteps::flag);
-    }
-
-    @Override
-    public DownloadResult downloadFlagsWithMetadata(DownloadJob job) throws InterruptedException {
-        return oneByOne(job, BlockingSteps::flagWithMetadata);
-    }
-
-    @Override
-    public DownloadResult downloadPeps(DownloadJob job) throws InterruptedException {
-        return oneByOne(job, BlockingSteps::pep);
-    }
-
-    private static DownloadResult oneByOne(DownloadJob job, BlockingSteps.Step step) {
-        Outcomes outcomes = Outcomes.of(job);
-        List<String> items = job.items();
-        try (BlockingSteps steps = new BlockingSteps(job)) {
-            for (int i = 0; i < items.size() && !Thread.currentThread().isInterrupted(); i++) {
-                outcomes.record(i, step.run(steps, items.get(i)));
+    public DownloadResult downloadMany(DownloadJob job, BlockingSteps.Step step) {
+        try (BlockingRun run = new BlockingRun(job)) {
+            for (int i = 0; i < job.items().size(); i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return run.cancel(() -> { });
+                }
+                run.run(i, step);
             }
-            outcomes.cancel();
-            return outcomes.result(steps.describe());
+            return run.result();
         }
     }
 

@@ -1,0 +1,2 @@
+/** The futures model: a fixed ExecutorService and CompletableFuture pipelines. */
+package dev.flagbench.futures;

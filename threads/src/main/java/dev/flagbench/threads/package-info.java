@@ -1,0 +1,2 @@
+/** The threads model: a platform thread per item, a Semaphore for the limit, a CountDownLatch to wait. */
+package dev.flagbench.threads;

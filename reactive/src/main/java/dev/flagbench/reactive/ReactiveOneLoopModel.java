@@ -1,0 +1,52 @@
+package dev.flagbench.reactive;
+
+import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.DownloadJob;
+import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.echo.EchoServer;
+import dev.flagbench.core.echo.EchoServerConfig;
+
+/**
+ * The reactive model pinned to ONE event-loop thread: the JVM analog of asyncio's single-thread processing.
+ *
+ * <p>It is {@link ReactiveModel}'s pipeline, unchanged, on a loop of one thread; only the name and the traits differ.
+ */
+public final class ReactiveOneLoopModel implements ConcurrencyModel {
+
+    private final ReactiveModel oneLoop = new ReactiveModel(1, "flagbench-1loop");
+
+    @Override
+    public String name() {
+        return "reactive-1loop";
+    }
+
+    @Override
+    public String summary() {
+        return "Reactor Flux.flatMap(..., C) over reactor-netty's non-blocking HttpClient, on ONE event-loop thread (asyncio's model).";
+    }
+
+    @Override
+    public Traits traits() {
+        return new Traits("Flux, Mono, flatMap(concurrency), event loop", "single-thread event loop");
+    }
+
+    @Override
+    public DownloadResult downloadFlags(DownloadJob job) throws InterruptedException {
+        return oneLoop.downloadFlags(job);
+    }
+
+    @Override
+    public DownloadResult downloadFlagsWithMetadata(DownloadJob job) throws InterruptedException {
+        return oneLoop.downloadFlagsWithMetadata(job);
+    }
+
+    @Override
+    public DownloadResult downloadPeps(DownloadJob job) throws InterruptedException {
+        return oneLoop.downloadPeps(job);
+    }
+
+    @Override
+    public EchoServer startEchoServer(EchoServerConfig config) {
+        return oneLoop.startEchoServer(config);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.flagbench.reactive;
+
+import dev.flagbench.core.HttpSettings;
+import io.netty.channel.ChannelOption;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The reactor-netty client of one job, with its own event loop and connection pool, configured with the fairness
+ * settings every model applies alike; closing it closes every connection and stops the loop threads.
+ */
+final class ReactorClient implements AutoCloseable {
+
+    /** How long disposing the pool or the loop may take; the loop has no quiet period, so a job ends with its work. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HttpClient http;
+    private final LoopResources loop;
+    private final ConnectionProvider pool;
+    private final Map<String, String> settings;
+
+    private ReactorClient(HttpClient http, LoopResources loop, ConnectionProvider pool, Map<String, String> settings) {
+        this.http = http;
+        this.loop = loop;
+        this.pool = pool;
+        this.settings = settings;
+    }
+
+    /** A client for a job of concurrency {@code c} with settings {@code s}, on {@code loopThreads} NIO threads. */
+    static ReactorClient open(HttpSettings s, int c, String loopName, int loopThreads) {
+        int pending = Math.max(s.maxPending(), c);
+        LoopResources loop = LoopResources.create(loopName, loopThreads, true);
+        ConnectionProvider pool = ConnectionProvider.builder(loopName + "-pool")
+                .maxConnections(s.maxConnections())
+                .pendingAcquireMaxCount(pending)
+                .maxIdleTime(s.keepAlive())
+                .build();
+        HttpClient http = HttpClient.create(pool)
+                .runOn(loop, false)
+                .protocol(HttpProtocol.HTTP11)
+                .keepAlive(true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(s.connectTimeout().toMillis()))
+                .responseTimeout(s.responseTimeout())
+                .disableRetry(true)
+                .followRedirect(false)
+                .compress(false);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("client", "reactor-netty HttpClient " + version());
+        settings.putAll(s.describe());
+        settings.put("transport", "NIO (no native epoll)");
+        settings.put("loopThreads", Integer.toString(loopThreads));
+        settings.put("pendingAcquireMaxCount", Integer.toString(pending));
+        settings.put("pendingAcquireTimeout", Duration.ofMillis(ConnectionProvider.DEFAULT_POOL_ACQUIRE_TIMEOUT).toString());
+        settings.put("maxIdleTime", s.keepAlive().toString());
+        settings.put("retries", "off (disableRetry)");
+        settings.put("redirects", "off");
+        settings.put("compression", "off");
+        return new ReactorClient(http, loop, pool, settings);
+    }
+
+    /** The configured client. */
+    HttpClient http() {
+        return http;
+    }
+
+    /** The settings as applied, a fresh mutable copy for the job's result. */
+    Map<String, String> describe() {
+        return new LinkedHashMap<>(settings);
+    }
+
+    /** Closes every pooled connection, then stops the loop threads; blocking, so never call it on the event loop. */
+    @Override
+    public void close() {
+        pool.disposeLater().block(SHUTDOWN_TIMEOUT);
+        loop.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).block(SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * reactor-netty's version from its jar's manifest; in a shaded jar, where that manifest is gone, the reactor-bom
+     * version this module was built with.
+     */
+    static String version() {
+        String fromJar = HttpClient.class.getPackage().getImplementationVersion();
+        return fromJar != null ? fromJar : "from reactor-bom " + reactorBomVersion();
+    }
+
+    /** The reactor-bom version this module was built with, recorded by resource filtering. */
+    static String reactorBomVersion() {
+        return buildProperties().getProperty("reactor-bom.version", "unknown");
+    }
+
+    private static Properties buildProperties() {
+        Properties p = new Properties();
+        try (InputStream in = ReactorClient.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading dev/flagbench/reactive/build.properties", e);
+        }
+        return p;
+    }
+}

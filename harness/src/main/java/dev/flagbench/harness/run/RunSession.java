@@ -280,7 +280,7 @@ public final class RunSession {
         String stem = t.id().replace('/', '_');
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         TrialSpec spec = new TrialSpec(t.id(), t.model().name(), t.workload(), t.level(), server.baseUrl().toString(),
-                items, warmup, plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), debug);
+                items, warmup, plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null, debug);
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), ready -> server.resetStats());
         if (o.result() == null) {
             return failed(t, n, o.failure());

@@ -10,40 +10,41 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Measures the trial JVM's resources over the measured phase: CPU, GC, peak threads, JFR virtual-thread events,
- * then RSS and heap after GC.
+ * Measures the trial JVM's resources over the measured phase: CPU, GC, peak threads, then RSS and heap after GC;
+ * and records the JFR events the harness counts afterwards.
  *
  * <p>Every model gets the same JFR settings: a recording of jdk.VirtualThreadStart and jdk.VirtualThreadPinned
- * (threshold 0 ms, so every pinned park counts), nothing else. It starts before READY, so its start-up cost is
- * outside the measured phase; it is dumped and read after the phase, and only events that started between
- * {@link #start()} and {@link #stop()} are counted. (A RecordingStream would wait for its one-second flush.)
+ * (threshold 0 ms, so every pinned park counts), nothing else. It starts in the background as the JVM starts, so
+ * its start-up cost overlaps the warm-up, outside the measured phase; after the phase it is dumped to a file that
+ * the harness reads (with its JIT warm) with {@link JfrCounts}, counting only the events that started inside
+ * the measured phase.
  */
 final class Meter implements AutoCloseable {
-    private static final String VIRTUAL_START = "jdk.VirtualThreadStart";
-    private static final String PINNED = "jdk.VirtualThreadPinned";
+    private static final String VIRTUAL_START = JfrCounts.VIRTUAL_START;
+    private static final String PINNED = JfrCounts.PINNED;
     private final Recording jfr = new Recording();
-    private Instant from;
+    private final Thread jfrStarter;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long cpu0;
     private long gcCount0;
     private long gcMillis0;
+    private Instant from;
 
-    /** Starts the JFR stream (outside the measured phase). */
+    /** Starts the JFR recording on a background thread. */
     Meter() {
         jfr.enable(VIRTUAL_START);
         jfr.enable(PINNED).withThreshold(Duration.ZERO);
         jfr.setToDisk(true);
-        jfr.start();
+        jfrStarter = Thread.ofPlatform().name("meter-jfr-start").start(jfr::start);
     }
 
-    /** Marks the start of the measured phase. */
-    void start() {
+    /** Marks the start of the measured phase (waiting for the recording to be on, if it is not yet). */
+    void start() throws InterruptedException {
+        jfrStarter.join();
         threads.resetPeakThreadCount();
         gcCount0 = gcCount();
         gcMillis0 = gcMillis();
@@ -51,36 +52,20 @@ final class Meter implements AutoCloseable {
         cpu0 = os.getProcessCpuTime();
     }
 
-    /** Marks the end of the measured phase and collects the figures (GC and JFR flush happen after). */
-    Usage stop() throws IOException {
+    /** Marks the end of the measured phase, dumps the JFR recording to {@code jfrFile}, then collects the figures. */
+    Usage stop(Path jfrFile) throws IOException {
         long cpu = os.getProcessCpuTime() - cpu0;
         Instant to = Instant.now();
         int peakThreads = threads.getPeakThreadCount();
         long gcCount = gcCount() - gcCount0;
         long gcMillis = gcMillis() - gcMillis0;
         jfr.stop();
-        long started = 0;
-        long pinned = 0;
-        Path dump = Files.createTempFile("flagbench-trial", ".jfr");
-        try {
-            jfr.dump(dump);
-            for (RecordedEvent e : RecordingFile.readAllEvents(dump)) {
-                if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
-                    continue;
-                }
-                String type = e.getEventType().getName();
-                if (type.equals(VIRTUAL_START)) {
-                    started++;
-                } else if (type.equals(PINNED)) {
-                    pinned++;
-                }
-            }
-        } finally {
-            Files.deleteIfExists(dump);
+        if (jfrFile != null) {
+            jfr.dump(jfrFile);
         }
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Usage(cpu, peakThreads, gcCount, gcMillis, heap, peakRss(), started, pinned);
+        return new Usage(cpu, peakThreads, gcCount, gcMillis, heap, peakRss(), from, to);
     }
 
     @Override
@@ -112,14 +97,14 @@ final class Meter implements AutoCloseable {
         return 0;
     }
 
-    /** The measured phase's figures. */
+    /** The measured phase's figures; the JFR counts are filled in by the harness. */
     record Usage(long cpuNanos, int peakThreads, long gcCount, long gcMillis, long heapAfterGc, long peakRss,
-                 long virtualThreadsStarted, long pinnedEvents) {
+                 Instant from, Instant to) {
         /** As the run.json record, with CPU per request over {@code requests}. */
         TrialRecord.Resources resources(long requests) {
             double cpuMillis = cpuNanos / 1e6;
             return new TrialRecord.Resources(cpuMillis, cpuMillis * 1000 / Math.max(1, requests), peakRss, heapAfterGc,
-                    peakThreads, virtualThreadsStarted, gcCount, gcMillis, pinnedEvents);
+                    peakThreads, 0, gcCount, gcMillis, 0);
         }
     }
 }

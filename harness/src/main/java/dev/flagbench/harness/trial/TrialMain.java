@@ -69,12 +69,16 @@ public final class TrialMain {
         }
         ConcurrencyModel model = ConcurrencyModels.byName(spec.model());
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        TrialResult result = spec.isEcho() ? echo(spec, model, stdin) : download(spec, model, stdin);
+        TrialResult result;
+        try (Meter meter = new Meter()) {
+            result = spec.isEcho() ? echo(spec, model, stdin, meter) : download(spec, model, stdin, meter);
+        }
         Json.writeAtomically(resultFile, result);
         say(Protocol.DONE);
     }
 
-    private static TrialResult download(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin) throws Exception {
+    private static TrialResult download(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)
+            throws Exception {
         Workload workload = Workload.fromLabel(spec.workload());
         URI base = DownloadJob.parseBaseUrl(spec.baseUrl());
         Duration timeout = Duration.ofMillis(spec.requestTimeoutMillis());
@@ -87,25 +91,23 @@ public final class TrialMain {
             } while (System.nanoTime() < end);
         }
         DownloadJob job = new DownloadJob(base, workload, spec.items(), spec.level(), timeout, null, null, null);
-        try (Meter meter = new Meter()) {
-            say(Protocol.READY);
-            expect(stdin, Protocol.GO);
-            if ("hang".equals(spec.debug())) {
-                Thread.sleep(Long.MAX_VALUE);
-            }
-            meter.start();
-            long t0 = System.nanoTime();
-            DownloadResult r = model.download(job);
-            long wall = System.nanoTime() - t0;
-            Meter.Usage usage = meter.stop();
-            String validation = null;
-            try {
-                r.validate(job);
-            } catch (IllegalStateException e) {
-                validation = e.getMessage();
-            }
-            return downloadResult(spec, r, wall, usage, validation);
+        say(Protocol.READY);
+        expect(stdin, Protocol.GO);
+        if ("hang".equals(spec.debug())) {
+            Thread.sleep(Long.MAX_VALUE);
         }
+        meter.start();
+        long t0 = System.nanoTime();
+        DownloadResult r = model.download(job);
+        long wall = System.nanoTime() - t0;
+        Meter.Usage usage = meter.stop(jfrFile(spec));
+        String validation = null;
+        try {
+            r.validate(job);
+        } catch (IllegalStateException e) {
+            validation = e.getMessage();
+        }
+        return downloadResult(spec, r, wall, usage, validation);
     }
 
     private static TrialResult downloadResult(TrialSpec spec, DownloadResult r, long wallNanos, Meter.Usage usage,
@@ -135,12 +137,14 @@ public final class TrialMain {
         TrialRecord.Latency latency = latency(h, spec.hgrmFile());
         long requests = Math.max(1, r.outcomes().size());
         return new TrialResult(counts, httpErrors, ioErrors, new ArrayList<>(samples), wallNanos / 1e6, latency,
-                usage.resources(requests), jvm(), r.clientSettings(), validation);
+                usage.resources(requests), jvm(), r.clientSettings(), validation, pathOf(jfrFile(spec)),
+                JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()));
     }
 
-    private static TrialResult echo(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin) throws Exception {
+    private static TrialResult echo(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)
+            throws Exception {
         EchoServerConfig config = new EchoServerConfig("127.0.0.1", 0, spec.echoPoolSize());
-        try (EchoServer server = model.startEchoServer(config); Meter meter = new Meter()) {
+        try (EchoServer server = model.startEchoServer(config)) {
             say(Protocol.READY + " " + server.address().getPort());
             expect(stdin, Protocol.GO);
             meter.start();
@@ -148,12 +152,22 @@ public final class TrialMain {
             say(Protocol.MEASURING);
             expect(stdin, Protocol.STOP);
             long wall = System.nanoTime() - t0;
-            Meter.Usage usage = meter.stop();
+            Meter.Usage usage = meter.stop(jfrFile(spec));
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("bind", "127.0.0.1");
             settings.put("poolSize", Integer.toString(spec.echoPoolSize()));
-            return new TrialResult(Map.of(), 0, 0, List.of(), wall / 1e6, null, usage.resources(1), jvm(), settings, null);
+            return new TrialResult(Map.of(), 0, 0, List.of(), wall / 1e6, null, usage.resources(1), jvm(), settings, null,
+                    pathOf(jfrFile(spec)), JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()));
         }
+    }
+
+    /** Where the JFR recording goes: beside the result file the harness named. */
+    private static Path jfrFile(TrialSpec spec) {
+        return spec.jfrFile() == null ? null : Path.of(spec.jfrFile());
+    }
+
+    private static String pathOf(Path p) {
+        return p == null ? null : p.toString();
     }
 
     private static TrialRecord.Latency latency(Histogram h, String hgrmFile) throws IOException {

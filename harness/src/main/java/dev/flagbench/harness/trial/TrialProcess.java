@@ -1,5 +1,6 @@
 package dev.flagbench.harness.trial;
 
+import dev.flagbench.harness.data.TrialRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -84,7 +85,12 @@ public final class TrialProcess {
         Path specFile = workDir.resolve(stem + ".spec.json");
         Path resultFile = workDir.resolve(stem + ".result.json");
         Path stderrFile = workDir.resolve(stem + ".stderr.txt");
+        Path jfrFile = workDir.resolve(stem + ".jfr");
         Files.deleteIfExists(resultFile);
+        Files.deleteIfExists(jfrFile);
+        spec = new TrialSpec(spec.id(), spec.model(), spec.workload(), spec.level(), spec.baseUrl(), spec.items(),
+                spec.warmupItems(), spec.warmupMillis(), spec.requestTimeoutMillis(), spec.echoPoolSize(), spec.hgrmFile(),
+                jfrFile.toString(), spec.debug());
         Json.writeAtomically(specFile, spec);
         List<String> command = new ArrayList<>(javaAndOptions);
         command.addAll(List.of("-cp", classpath, TrialMain.class.getName(), specFile.toString(), resultFile.toString()));
@@ -105,7 +111,7 @@ public final class TrialProcess {
             }
             List<String> tail = tail(stderrFile);
             if (failure == null && p.exitValue() == 0 && Files.exists(resultFile)) {
-                return new Outcome(Json.read(resultFile, TrialResult.class), null, tail);
+                return new Outcome(withJfrCounts(Json.read(resultFile, TrialResult.class)), null, tail);
             }
             return new Outcome(null, failure != null ? failure : reason(tail, p.exitValue()), tail);
         } finally {
@@ -114,7 +120,23 @@ public final class TrialProcess {
             Files.deleteIfExists(specFile);
             Files.deleteIfExists(resultFile);
             Files.deleteIfExists(stderrFile);
+            Files.deleteIfExists(jfrFile);
         }
+    }
+
+    /** The result with the virtual-thread counts of its JFR recording, read here where the JIT is warm. */
+    private static TrialResult withJfrCounts(TrialResult r) throws IOException {
+        if (r.jfrFile() == null || !Files.exists(Path.of(r.jfrFile())) || r.resources() == null) {
+            return r;
+        }
+        JfrCounts c = JfrCounts.read(Path.of(r.jfrFile()), r.measuredFromEpochNanos(), r.measuredToEpochNanos());
+        TrialRecord.Resources x = r.resources();
+        TrialRecord.Resources counted = new TrialRecord.Resources(x.cpuMillis(), x.cpuMicrosPerRequest(), x.peakRssBytes(),
+                x.heapAfterGcBytes(), x.peakPlatformThreads(), c.virtualThreadsStarted(), x.gcCount(), x.gcMillis(),
+                c.pinnedEvents());
+        return new TrialResult(r.counts(), r.httpErrors(), r.ioErrors(), r.errorSamples(), r.wallMillis(), r.latency(),
+                counted, r.jvm(), r.clientSettings(), r.validationError(), r.jfrFile(), r.measuredFromEpochNanos(),
+                r.measuredToEpochNanos());
     }
 
     /** Runs the handshake; returns a failure reason, or null when the trial went on to write its result. */

@@ -18,10 +18,14 @@ import java.util.Map;
  * @param jvm the trial JVM's version and options
  * @param clientSettings the settings the model applied
  * @param validationError the accounting invariant's complaint (DownloadResult.validate), or {@code null}
+ * @param jfrFile the JFR recording the trial dumped after its measured phase, or {@code null}
+ * @param measuredFromEpochNanos the measured phase's start, nanoseconds since the epoch
+ * @param measuredToEpochNanos its end
  */
 public record TrialResult(Map<String, Long> counts, long httpErrors, long ioErrors, List<String> errorSamples,
                           double wallMillis, TrialRecord.Latency latency, TrialRecord.Resources resources,
-                          TrialRecord.JvmInfo jvm, Map<String, String> clientSettings, String validationError) {
+                          TrialRecord.JvmInfo jvm, Map<String, String> clientSettings, String validationError,
+                          String jfrFile, long measuredFromEpochNanos, long measuredToEpochNanos) {
 
     /** Copies the collections. */
     public TrialResult {

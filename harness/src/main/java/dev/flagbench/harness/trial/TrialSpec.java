@@ -18,12 +18,13 @@ import java.util.Objects;
  * @param requestTimeoutMillis per-request timeout of the measured and warm-up jobs
  * @param echoPoolSize the echo server's pool size (models with a bounded pool)
  * @param hgrmFile where the trial writes the measured phase's percentile distribution, or {@code null}
+ * @param jfrFile where the trial dumps its JFR recording for the harness to count, or {@code null}
  * @param debug a failure to simulate, for the harness's own tests: {@code hang} (after GO), {@code halt}
  *              (the JVM dies at start), or {@code null}
  */
 public record TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
                         List<String> warmupItems, long warmupMillis, long requestTimeoutMillis, int echoPoolSize, String hgrmFile,
-                        String debug) {
+                        String jfrFile, String debug) {
 
     /** The echo workload's label. */
     public static final String ECHO = "echo";

@@ -8,7 +8,7 @@ public interface EchoServer extends AutoCloseable {
     /** The address it listens on (the actual port when 0 was asked for). */
     InetSocketAddress address();
 
-    /** Stops accepting, closes every connection and releases the server's threads. */
+    /** Stops accepting, closes every connection and releases the server's threads; closing again does nothing. */
     @Override
     void close();
 }

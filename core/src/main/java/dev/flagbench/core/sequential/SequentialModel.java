@@ -43,6 +43,6 @@ public final class SequentialModel implements BlockingModel {
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        throw new UnsupportedOperationException("sequential echo server: not written yet");
+        return SequentialEchoServer.start(config);
     }
 }

@@ -25,8 +25,9 @@ public final class MockServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8000", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", description = "Port to listen on, 0 for any free one (default: the preset's port in Fluent Python: "
+            + "LOCAL 8000, DELAY 8001, ERROR 8002).")
+    Integer port;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String bind;
@@ -41,7 +42,7 @@ public final class MockServerCommand implements Callable<Integer> {
     @Option(names = "--error-rate", description = "Fraction of requests answered with --error-status, 0 to 1.")
     Double errorRate;
 
-    @Option(names = "--error-status", description = "Status of injected errors, 400 to 599.")
+    @Option(names = "--error-status", description = "Status of injected errors: 500, 503 or 418.")
     Integer errorStatus;
 
     @Option(names = "--reset-rate", description = "Fraction of connections reset instead of answered, 0 to 1.")
@@ -73,6 +74,7 @@ public final class MockServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         FaultProfile faults = faults();
+        int port = this.port == null ? preset.fluentPythonPort() : this.port;
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port + " is not in 0..65535");
         }
@@ -97,7 +99,7 @@ public final class MockServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             String base = server.baseUrl().toString();
-            out.println("mock server (" + preset + ", " + faults + ") listening on " + base);
+            out.println("mock server (" + preset + ": " + faults.describe() + ", seed " + seed + ") listening on " + base);
             out.println("flags URL: " + base + "flags   (for flags2: -s " + base + "flags)");
             out.println("stats: GET " + base + "__stats   reset: POST " + base + "__stats/reset");
             out.println("Ctrl-C stops it.");
@@ -125,7 +127,8 @@ public final class MockServerCommand implements Callable<Integer> {
         try {
             return new FaultProfile(delay == null ? p.delay() : delay, er, es, rr, sb);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid fault options: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid values for options '--error-rate' and '--reset-rate': "
+                    + er + " + " + rr + " is above 1 (" + e.getMessage() + ")");
         }
     }
 
@@ -137,8 +140,9 @@ public final class MockServerCommand implements Callable<Integer> {
     }
 
     private int checkStatus(int v) {
-        if (v < 400 || v > 599) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--error-status': " + v + " is not in 400..599");
+        if (!FaultProfile.ERROR_STATUSES.contains(v)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--error-status': " + v
+                    + " is not one of 500, 503, 418");
         }
         return v;
     }

@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * Cross-checks a trial's outcome counts with what the mock server says it sent during the measured phase.
  *
- * <p>Definitions (T = the client's TIMEOUT + CANCELLED items: requests the client gave up on, which the server
- * may have answered anyway, after the client stopped listening):
+ * <p>The server counts a request under its kind and status when its answer starts, as a reset when it resets the
+ * connection instead, and as abandoned when the client closed the connection first (see MockStats).
+ * Definitions (T = the client's TIMEOUT + CANCELLED items: requests the client gave up on, which the server
+ * may have answered anyway, after the client stopped listening, or counted as abandoned):
  * <ul>
  *   <li>server OK = 200s of the item's final request kind (flag, pep); client OK &lt;= server OK &lt;= OK + T</li>
  *   <li>server NOT_FOUND = 404s of every kind of the workload; NOT_FOUND &lt;= it &lt;= NOT_FOUND + T</li>
@@ -59,6 +61,7 @@ public final class Accounting {
         sc.put("NOT_FOUND", s404);
         sc.put("ERROR", sOther + resets);
         sc.put("resets", resets);
+        sc.put("abandoned", server.abandoned());
         sc.put("requests", server.totalRequests());
         long ok = client.count("OK");
         long nf = client.count("NOT_FOUND");

@@ -3,12 +3,16 @@ package dev.flagbench.harness.run;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.mock.MockContent;
+import dev.flagbench.core.echo.EchoLoadConfig;
+import dev.flagbench.core.echo.EchoLoadGenerator;
+import dev.flagbench.core.echo.EchoLoadResult;
 import dev.flagbench.core.mock.MockStats;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.report.ReportWriter;
 import dev.flagbench.harness.trial.Json;
+import dev.flagbench.harness.trial.TrialMain;
 import dev.flagbench.harness.trial.TrialProcess;
 import dev.flagbench.harness.trial.TrialResult;
 import dev.flagbench.harness.trial.TrialSpec;
@@ -35,6 +39,9 @@ import java.util.Map;
 public final class RunSession {
     /** The JVM options of every trial JVM, recorded in run.json. */
     public static final List<String> TRIAL_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
+    /** The series name of the Netty baseline echo server, run beside the models' echo servers. */
+    public static final String NETTY_BASELINE = TrialMain.NETTY_BASELINE;
+    private static final String LOOPBACK = "127.0.0.1";
     /** The sequential model's name: it runs only at C = 1. */
     public static final String SEQUENTIAL = "sequential";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
@@ -95,7 +102,7 @@ public final class RunSession {
                 ? ServerHandle.external(plan.externalServer(), plan.seed())
                 : ServerHandle.inProcess(plan.faults(), plan.seed())) {
             RunRecord.ServerInfo info = new RunRecord.ServerInfo(server.mode(), server.baseUrl().toString(), plan.preset(),
-                    plan.faults().toString(), plan.seed(), null);
+                    plan.faults().describe(), plan.seed(), null);
             synchronized (lock) {
                 record = new RunRecord(RunRecord.FORMAT_VERSION, runDir.getFileName().toString(), "running",
                         Instant.now().toString(), null, env, plan.toConfig(), info, List.of(), List.of());
@@ -114,15 +121,18 @@ public final class RunSession {
                     break;
                 }
                 String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d] ", n, total);
-                String failed = failedAt.get(t.model().name() + "|" + t.workload());
+                String failed = failedAt.get(t.model() + "|" + t.workload());
                 if (failed != null) {
                     if (t.repetition() == 1) {
-                        skip(t.model().name(), t.workload(), t.level(), failed);
+                        skip(t.model(), t.workload(), t.level(), failed);
                         out.println(prefix + t.label() + ": skipped, " + failed);
                     }
                     continue;
                 }
                 TrialRecord r = t.workload().equals(Plan.ECHO) ? echoTrial(t) : downloadTrial(t, server);
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
                 synchronized (lock) {
                     if (closed) {
                         break;
@@ -131,7 +141,7 @@ public final class RunSession {
                     write();
                 }
                 if (TrialRecord.FAILED.equals(r.state())) {
-                    failedAt.put(t.model().name() + "|" + t.workload(),
+                    failedAt.put(t.model() + "|" + t.workload(),
                             String.format(Locale.ROOT, "failed at C = %,d: %s", t.level(), r.failureReason()));
                 }
                 out.println(prefix + t.label() + ": " + Progress.line(r));
@@ -203,14 +213,14 @@ public final class RunSession {
         }
     }
 
-    /** One trial to run. */
-    private record Task(ConcurrencyModel model, String workload, int level, int repetition) {
+    /** One trial to run: {@code model} is the series' name, {@code impl} its model ({@code null} for the baseline). */
+    private record Task(String model, ConcurrencyModel impl, String workload, int level, int repetition) {
         String id() {
-            return workload + "/" + model.name() + "/C" + level + "/r" + repetition;
+            return workload + "/" + model + "/C" + level + "/r" + repetition;
         }
 
         String label() {
-            return String.format(Locale.ROOT, "%s %s %s=%d r%d", workload, model.name(),
+            return String.format(Locale.ROOT, "%s %s %s=%d r%d", workload, model,
                     workload.equals(Plan.ECHO) ? "conns" : "C", level, repetition);
         }
     }
@@ -228,15 +238,20 @@ public final class RunSession {
                 levels = new ArrayList<>(levels);
                 levels.add(0, 1);
             }
+            List<ConcurrencyModel> series = new ArrayList<>(plan.models());
+            if (echo) {
+                series.add(null);
+            }
             for (int c : levels) {
-                for (ConcurrencyModel m : plan.models()) {
+                for (ConcurrencyModel m : series) {
+                    String name = m == null ? NETTY_BASELINE : m.name();
                     String reason = skipReason(limits, m, w, c);
                     if (reason != null) {
-                        skip(m.name(), w, c, reason);
+                        skip(name, w, c, reason);
                         continue;
                     }
                     for (int r = 1; r <= plan.repetitions(); r++) {
-                        tasks.add(new Task(m, w, c, r));
+                        tasks.add(new Task(name, m, w, c, r));
                     }
                 }
             }
@@ -249,7 +264,7 @@ public final class RunSession {
         if (!echo && m.name().equals(SEQUENTIAL) && c != 1) {
             return "sequential runs one request at a time";
         }
-        boolean threads = needsPlatformThreads(m);
+        boolean threads = m != null && needsPlatformThreads(m);
         if (echo) {
             return limits.echoSkipReason(c, threads);
         }
@@ -264,6 +279,9 @@ public final class RunSession {
      * processing that is neither on virtual threads nor on an event loop.
      */
     static boolean needsPlatformThreads(ConcurrencyModel m) {
+        if (m.name().equals(SEQUENTIAL)) {
+            return false;
+        }
         String p = m.traits().processing().toLowerCase(Locale.ROOT);
         return p.contains("thread") && !p.contains("virtual") && !p.contains("event loop") && !p.contains("single thread");
     }
@@ -279,7 +297,7 @@ public final class RunSession {
         List<String> warmup = cycle(all, plan.warmupItems(t.level()));
         String stem = t.id().replace('/', '_');
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
-        TrialSpec spec = new TrialSpec(t.id(), t.model().name(), t.workload(), t.level(), server.baseUrl().toString(),
+        TrialSpec spec = new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
                 items, warmup, plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null, debug);
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), ready -> server.resetStats());
         if (o.result() == null) {
@@ -296,18 +314,47 @@ public final class RunSession {
                 r.latency().p90(), r.latency().p99(), r.latency().p999(), r.latency().max(), r.latency().mean(), false,
                 Files.exists(hgrm) ? "hgrm/" + hgrm.getFileName() : null, null);
         String state = check.mismatches().isEmpty() ? TrialRecord.OK : TrialRecord.INVALID;
-        return new TrialRecord(t.id(), t.model().name(), t.workload(), t.level(), t.repetition(), state,
+        return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), state,
                 state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()), n, r.wallMillis(),
                 n / (r.wallMillis() / 1000), ideal, eff, lat, r.counts(), check.serverCounts(), check.mismatches(),
                 stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null);
     }
 
-    private TrialRecord echoTrial(Task t) {
-        return failed(t, 0, "echo trials need the echo load generator (not merged on this branch yet)");
+    /**
+     * An echo trial: the model's echo server runs in the trial JVM, the load generator here. Warm-up: a closed loop
+     * of min(C, 100) connections for the plan's warm-up time; then the measured closed loop of C connections
+     * for the echo duration (its connect phase is in the trial's measured resources, not in its throughput).
+     */
+    private TrialRecord echoTrial(Task t) throws IOException, InterruptedException {
+        String stem = t.id().replace('/', '_');
+        Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
+        Path hlog = runDir.resolve("hgrm").resolve(stem + ".hlog");
+        TrialSpec spec = new TrialSpec(t.id(), t.model(), t.workload(), t.level(), null, List.of(), List.of(),
+                plan.warmup().toMillis(), plan.requestTimeout().toMillis(), Math.max(t.level(), 1), null, null, debug);
+        EchoLoadResult[] measured = new EchoLoadResult[1];
+        TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
+            @Override
+            public void beforeGo(String port) throws InterruptedException {
+                if (!plan.warmup().isZero()) {
+                    EchoLoadGenerator.run(EchoLoadConfig.closedLoop(LOOPBACK, Integer.parseInt(port),
+                            Math.min(t.level(), 100), plan.echoMessageBytes(), plan.warmup()).withTimeout(plan.requestTimeout()));
+                }
+            }
+
+            @Override
+            public void measure(String port) throws InterruptedException {
+                measured[0] = EchoLoadGenerator.run(EchoLoadConfig.closedLoop(LOOPBACK, Integer.parseInt(port), t.level(),
+                        plan.echoMessageBytes(), plan.echoDuration()).withTimeout(plan.requestTimeout()));
+            }
+        });
+        if (o.result() == null || measured[0] == null) {
+            return failed(t, 0, o.failure() != null ? o.failure() : "the echo load did not run");
+        }
+        return EchoTrials.record(t.id(), t.model(), t.level(), t.repetition(), measured[0], o.result(), hgrm, hlog);
     }
 
     private TrialRecord failed(Task t, long n, String reason) {
-        return new TrialRecord(t.id(), t.model().name(), t.workload(), t.level(), t.repetition(), TrialRecord.FAILED,
+        return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), TrialRecord.FAILED,
                 reason, n, 0, 0, null, null, null, null, null, null, null, null,
                 new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions), null, null);
     }

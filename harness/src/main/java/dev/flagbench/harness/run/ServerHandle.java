@@ -5,7 +5,6 @@ import dev.flagbench.core.mock.MockServer;
 import dev.flagbench.core.mock.MockServerConfig;
 import dev.flagbench.core.mock.MockStats;
 import dev.flagbench.core.mock.FaultProfile;
-import dev.flagbench.harness.trial.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,13 +95,13 @@ public abstract sealed class ServerHandle implements AutoCloseable {
     private static final class External extends ServerHandle {
         private final URI base;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        private final MockServer contentSource;
+        private final MockContent content;
 
-        External(URI base, long seed) throws IOException {
+        External(URI base, long seed) {
             String s = base.toString();
             this.base = URI.create(s.endsWith("/") ? s : s + "/");
-            // The content depends only on the seed: a local idle server of the same seed lists the same items.
-            this.contentSource = MockServer.start(MockServerConfig.loopback(FaultProfile.NONE).withSeed(seed));
+            // The content depends only on the seed: the same seed lists the same items as the remote server.
+            this.content = MockContent.forSeed(seed);
         }
 
         @Override
@@ -117,7 +116,11 @@ public abstract sealed class ServerHandle implements AutoCloseable {
             if (r.statusCode() != 200) {
                 throw new IOException("GET " + base + "__stats answered HTTP " + r.statusCode());
             }
-            return Json.MAPPER.readValue(r.body(), MockStats.class);
+            try {
+                return MockStats.fromJson(r.body());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("GET " + base + "__stats: " + e.getMessage(), e);
+            }
         }
 
         @Override
@@ -136,13 +139,12 @@ public abstract sealed class ServerHandle implements AutoCloseable {
 
         @Override
         public MockContent content() {
-            return contentSource.content();
+            return content;
         }
 
         @Override
         public void close() {
             http.close();
-            contentSource.close();
         }
     }
 }

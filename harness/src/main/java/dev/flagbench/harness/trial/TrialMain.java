@@ -9,6 +9,7 @@ import dev.flagbench.core.Status;
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
+import dev.flagbench.core.echo.NettyEchoServer;
 import dev.flagbench.harness.data.TrialRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +36,8 @@ import org.HdrHistogram.Histogram;
  * {@link TrialResult}. Arguments: the spec file and the result file. See {@link Protocol} for the handshake.
  */
 public final class TrialMain {
+    /** The pseudo-model whose echo server is core's Netty baseline, run as an extra series. */
+    public static final String NETTY_BASELINE = "netty-baseline";
     private static final Pattern HTTP_STATUS = Pattern.compile("HTTP \\d{3}");
     private static final int MAX_ERROR_SAMPLES = 5;
 
@@ -67,7 +70,7 @@ public final class TrialMain {
             System.err.flush();
             Runtime.getRuntime().halt(134);
         }
-        ConcurrencyModel model = ConcurrencyModels.byName(spec.model());
+        ConcurrencyModel model = spec.isEcho() && spec.model().equals(NETTY_BASELINE) ? null : ConcurrencyModels.byName(spec.model());
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         TrialResult result;
         try (Meter meter = new Meter()) {
@@ -144,7 +147,7 @@ public final class TrialMain {
     private static TrialResult echo(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)
             throws Exception {
         EchoServerConfig config = new EchoServerConfig("127.0.0.1", 0, spec.echoPoolSize());
-        try (EchoServer server = model.startEchoServer(config)) {
+        try (EchoServer server = model == null ? NettyEchoServer.start(config) : model.startEchoServer(config)) {
             say(Protocol.READY + " " + server.address().getPort());
             expect(stdin, Protocol.GO);
             meter.start();

@@ -68,8 +68,14 @@ final class Meter implements AutoCloseable {
         return new Usage(cpu, peakThreads, gcCount, gcMillis, heap, peakRss(), from, to);
     }
 
+    /** Closes the recording, once its background start is over (a trial that failed early must not race it). */
     @Override
     public void close() {
+        try {
+            jfrStarter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         jfr.close();
     }
 

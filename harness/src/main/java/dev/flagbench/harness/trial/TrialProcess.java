@@ -243,7 +243,11 @@ public final class TrialProcess {
      * native thread"), else the JVM's own error line, else the exit code.
      */
     static String reason(List<String> stderr, int exitCode) {
-        for (String line : stderr) {
+        List<String> ordered = new ArrayList<>();
+        // The trial's own last words come first: other threads may have complained about its early end.
+        stderr.stream().filter(l -> l.startsWith("trial failed:")).forEach(ordered::add);
+        ordered.addAll(stderr);
+        for (String line : ordered) {
             String l = line.replaceFirst("^Exception in thread \"[^\"]*\"\\s*", "").replaceFirst("^trial failed:\\s*", "").trim();
             Matcher m = THROWABLE.matcher(l);
             if (m.lookingAt() && m.group(1).length() > "Error".length()) {

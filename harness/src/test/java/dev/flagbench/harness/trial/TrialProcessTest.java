@@ -18,6 +18,15 @@ class TrialProcessTest {
     }
 
     @Test
+    void reason_prefersTheTrialsOwnFailure_toOtherThreadsComplaints() {
+        List<String> stderr = List.of("Exception in thread \"meter\" java.lang.IllegalStateException: closed",
+                "trial failed: java.lang.UnsupportedOperationException: echo server: not written");
+
+        assertThat(TrialProcess.reason(stderr, 1)).as("the trial's own exception")
+                .isEqualTo("UnsupportedOperationException: echo server: not written");
+    }
+
+    @Test
     void reason_withoutAThrowable_isTheJvmsErrorLineOrTheExitCode() {
         assertThat(TrialProcess.reason(List.of("Error occurred during initialization of VM", "Too small maximum heap"), 1))
                 .as("the JVM's own error line").startsWith("Error occurred during initialization of VM");

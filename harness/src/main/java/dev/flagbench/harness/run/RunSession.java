@@ -16,6 +16,7 @@ import dev.flagbench.harness.trial.TrialMain;
 import dev.flagbench.harness.trial.TrialProcess;
 import dev.flagbench.harness.trial.TrialResult;
 import dev.flagbench.harness.trial.TrialSpec;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +44,8 @@ public final class RunSession {
     /** The series name of the Netty baseline echo server, run beside the models' echo servers. */
     public static final String NETTY_BASELINE = TrialMain.NETTY_BASELINE;
     private static final String LOOPBACK = "127.0.0.1";
+    /** The run folder's scratch space for trial specs, results and the class-data archive; deleted at the end. */
+    private static final String TRIALS_DIR = ".trials";
     /** The sequential model's name: it runs only at C = 1. */
     public static final String SEQUENTIAL = "sequential";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
@@ -76,8 +80,16 @@ public final class RunSession {
         Files.createDirectories(runDir.resolve("hgrm"));
         this.out = out;
         this.java = java;
-        this.jvmOptions = List.copyOf(jvmOptions);
-        this.forker = new TrialProcess(java, jvmOptions, classpath, runDir.resolve(".trials"));
+        List<String> options = new ArrayList<>(jvmOptions);
+        // One class-data archive per run, written by the first trial JVM at its exit and mapped by the others:
+        // start-up only (outside every measured phase), the same for every model.
+        // CDS cannot archive classes from directories: only when the class path is jars (java -jar harness.jar).
+        if (Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"))) {
+            options.add("-XX:+AutoCreateSharedArchive");
+            options.add("-XX:SharedArchiveFile=" + runDir.resolve(TRIALS_DIR).resolve("trials.jsa"));
+        }
+        this.jvmOptions = List.copyOf(options);
+        this.forker = new TrialProcess(java, this.jvmOptions, classpath, runDir.resolve(TRIALS_DIR));
         this.debug = debug;
     }
 
@@ -160,6 +172,7 @@ public final class RunSession {
                 closed = true;
             }
         }
+        deleteScratch();
         out.println();
         out.print(Progress.summary(record));
         List<Path> reports = ReportWriter.writeAll(record, runDir);
@@ -190,6 +203,18 @@ public final class RunSession {
         }
         out.println("interrupted: " + trials.size() + " trials kept in " + runDir.resolve("run.json").toAbsolutePath());
         out.flush();
+    }
+
+    private void deleteScratch() throws IOException {
+        Path dir = runDir.resolve(TRIALS_DIR);
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
     }
 
     private boolean isClosed() {

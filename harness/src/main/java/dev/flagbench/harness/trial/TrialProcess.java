@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -48,9 +50,13 @@ public final class TrialProcess {
      *
      * @param result the trial's result, or {@code null} when it failed
      * @param failure why it failed, in one line, or {@code null}
-     * @param stderrTail the last lines of its stderr
+     * @param stderrTail the last lines of its stderr, then of its stdout that were not protocol lines
      */
     public record Outcome(TrialResult result, String failure, List<String> stderrTail) {
+        /** Copies the list. */
+        public Outcome {
+            stderrTail = List.copyOf(stderrTail);
+        }
     }
 
     private final List<String> javaAndOptions;
@@ -98,7 +104,8 @@ public final class TrialProcess {
         Process p = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
         LIVE.add(p);
         try {
-            String failure = drive(p, spec, hooks, deadline, timeLimit);
+            Deque<String> stdout = new ArrayDeque<>();
+            String failure = drive(p, spec, hooks, deadline, timeLimit, stdout);
             if (failure == null) {
                 if (!p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
                     failure = overTime(timeLimit);
@@ -109,7 +116,10 @@ public final class TrialProcess {
             if (failure != null) {
                 kill(p);
             }
-            List<String> tail = tail(stderrFile);
+            List<String> tail = new ArrayList<>(tail(stderrFile));
+            synchronized (stdout) {
+                tail.addAll(stdout);
+            }
             if (failure == null && p.exitValue() == 0 && Files.exists(resultFile)) {
                 return new Outcome(withJfrCounts(Json.read(resultFile, TrialResult.class)), null, tail);
             }
@@ -140,7 +150,8 @@ public final class TrialProcess {
     }
 
     /** Runs the handshake; returns a failure reason, or null when the trial went on to write its result. */
-    private String drive(Process p, TrialSpec spec, Hooks hooks, long deadline, Duration limit) throws InterruptedException {
+    private String drive(Process p, TrialSpec spec, Hooks hooks, long deadline, Duration limit, Deque<String> otherOutput)
+            throws InterruptedException {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = Thread.ofPlatform().daemon().name("trial-stdout-" + spec.id()).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -148,6 +159,14 @@ public final class TrialProcess {
                 while ((line = r.readLine()) != null) {
                     if (line.startsWith(Protocol.PREFIX)) {
                         lines.add(line.substring(Protocol.PREFIX.length()).trim());
+                    } else {
+                        // The JVM reports some errors (CDS, options) on stdout: keep the last lines for a failure.
+                        synchronized (otherOutput) {
+                            otherOutput.addLast(line);
+                            if (otherOutput.size() > STDERR_TAIL) {
+                                otherOutput.removeFirst();
+                            }
+                        }
                     }
                 }
             } catch (IOException e) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,11 @@ class RunSessionTest {
     Path out;
 
     private static Plan plan(List<String> workloads, Duration trialTimeout) {
-        return new Plan("custom", List.of(ConcurrencyModels.byName("sequential")), workloads, List.of(1), List.of(),
+        return plan("sequential", 1, workloads, trialTimeout);
+    }
+
+    private static Plan plan(String model, int level, List<String> workloads, Duration trialTimeout) {
+        return new Plan("custom", List.of(ConcurrencyModels.byName(model)), workloads, List.of(level), List.of(),
                 12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO, trialTimeout,
                 Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42);
     }
@@ -66,7 +69,7 @@ class RunSessionTest {
         assertThat(onDisk.formatVersion()).as("format version recorded").isEqualTo(RunRecord.FORMAT_VERSION);
         assertThat(run.trials()).as("one trial per workload").hasSize(2);
         for (TrialRecord t : run.trials()) {
-            assertThat(t.state()).as(t.id() + " agrees with the server: " + t.accountingMismatches()).isEqualTo(TrialRecord.OK);
+            assertThat(t.state()).as(t.id() + " agrees with the server: " + t.accountingMismatches() + " " + t.failureReason()).isEqualTo(TrialRecord.OK);
             assertThat(t.counts().get("OK")).as(t.id() + ": every item OK").isEqualTo(12);
             assertThat(t.serverCounts().get("OK")).as(t.id() + ": the server sent exactly those 200s").isEqualTo(t.counts().get("OK"));
             assertThat(t.achievedConcurrency()).as(t.id() + ": sequential means one request in flight").isEqualTo(1);
@@ -77,6 +80,21 @@ class RunSessionTest {
             assertThat(t.jvm().args()).as(t.id() + ": the trial JVM's options recorded").contains("-Xmx256m");
         }
         assertThat(run.skipped()).as("sequential at C > 1 is never planned here, nothing skipped").isEmpty();
+    }
+
+    @Test
+    void virtualThreadsTrial_staysWithinC_andCountsItsVirtualThreads() throws Exception {
+        RunSession session = session(plan("virtual-threads", 4, List.of("flags+metadata"), Duration.ofSeconds(60)),
+                new PrintWriter(new StringWriter()), null);
+
+        TrialRecord t = session.run().trials().get(0);
+
+        assertThat(t.state()).as("agrees with the server: " + t.accountingMismatches() + " " + t.failureReason()).isEqualTo(TrialRecord.OK);
+        assertThat(t.serverCounts().get("OK")).as("the server sent one flag per item").isEqualTo(12);
+        assertThat(t.serverCounts().get("metadata200")).as("and one metadata.json per item").isEqualTo(12);
+        assertThat(t.achievedConcurrency()).as("never more than C = 4 requests in flight at the server").isBetween(1, 4);
+        assertThat(t.resources().virtualThreadsStarted()).as("JFR saw at least one virtual thread per item").isGreaterThanOrEqualTo(12);
+        assertThat(t.idealMillis()).as("flags+metadata: ideal = ceil(12 / 4) x 2 L = 30 ms").isEqualTo(30.0);
     }
 
     @Test
@@ -107,6 +125,6 @@ class RunSessionTest {
         });
         assertThat(Json.read(session.runDir().resolve("run.json"), RunRecord.class).status())
                 .as("the run still completes").isEqualTo("complete");
-        assertThat(Files.list(session.runDir().resolve(".trials")).count()).as("no trial files left behind").isZero();
+        assertThat(session.runDir().resolve(".trials")).as("no trial files left behind").doesNotExist();
     }
 }

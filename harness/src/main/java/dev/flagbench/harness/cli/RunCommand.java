@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
                 "Each trial (model x workload x level x repetition) runs in a fresh JVM against one mock server",
                 "in this JVM (or --server); run.json is rewritten after every trial. Options override the matrix's."},
         footer = {"", "Matrices: quick (every model and workload, C = 1, 10, 50, L = 20 ms, 1 repetition, ~2 min),",
-                "default (C = 1..10,000, L = 100 ms, echo to 10,000 connections, 3 repetitions, < 20 min),",
-                "full (7 levels, 5 repetitions, N = 20 x C up to 50,000).",
+                "default (C = 1..10,000, N = 5 x C up to 20,000, L = 100 ms, echo to 10,000 connections,",
+                "3 repetitions, < 20 min), full (7 levels, 5 repetitions, N = 20 x C up to 50,000).",
                 "Exit codes: 0 run complete, 1 the run could not start (server, files), 2 bad options, 130 interrupted."})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec

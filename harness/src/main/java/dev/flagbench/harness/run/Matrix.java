@@ -7,13 +7,16 @@ import java.util.List;
 
 /** The named runs: quick (a smoke run, about 2 minutes), default (the reference, under 20 minutes), full. */
 public enum Matrix {
-    /** Every model and workload at small levels, L = 20 ms, one repetition: proves the whole pipeline. */
-    QUICK(List.of(1, 10, 50), List.of(10), 10, 20, 500, Duration.ofMillis(20), 1, Duration.ofMillis(200),
+    /** Every model and workload at small levels, L = 20 ms, one repetition: proves the whole pipeline in ~2 min. */
+    QUICK(List.of(1, 10, 50), List.of(10), 5, 10, 250, Duration.ofMillis(20), 1, Duration.ofMillis(100),
             Duration.ofSeconds(1)),
-    /** The reference: C = 1 to 10,000 at L = 100 ms, echo to 10,000 connections, three repetitions. */
-    DEFAULT(List.of(1, 10, 100, 1_000, 10_000), List.of(10, 100, 1_000, 10_000), 10, 10, 20_000,
-            Duration.ofMillis(100), 3, Duration.ofMillis(300), Duration.ofSeconds(1)),
-    /** More levels, more items, five repetitions, longer echo phases. */
+    /**
+     * The reference: C = 1 to 10,000 at L = 100 ms, echo to 10,000 connections, three repetitions, under 20 minutes
+     * on two cores: N = 5 x C (5 rounds of L, 0.5 s ideal) up to 20,000, 200 ms warm-up, 1 s echo phases.
+     */
+    DEFAULT(List.of(1, 10, 100, 1_000, 10_000), List.of(10, 100, 1_000, 10_000), 5, 5, 20_000,
+            Duration.ofMillis(100), 3, Duration.ofMillis(200), Duration.ofSeconds(1)),
+    /** More levels, more items (N = 20 x C up to 50,000), five repetitions, 5 s echo phases. */
     FULL(List.of(1, 10, 100, 1_000, 2_000, 5_000, 10_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), 20, 20,
             50_000, Duration.ofMillis(100), 5, Duration.ofSeconds(1), Duration.ofSeconds(5));
 

@@ -34,6 +34,8 @@ public final class TrialProcess {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final Pattern THROWABLE = Pattern.compile("(?:[\\w$]+\\.)*([\\w$]*(?:Error|Exception))(?::\\s*(.*))?");
     private static final String EOF = "\u0000EOF";
+    /** {@code -Dflagbench.trace=true} prints each trial's phase times (ms since fork) to stderr. */
+    private static final boolean TRACE = Boolean.getBoolean("flagbench.trace");
 
     /** What the harness does at each step of the handshake. */
     public interface Hooks {
@@ -101,6 +103,7 @@ public final class TrialProcess {
         List<String> command = new ArrayList<>(javaAndOptions);
         command.addAll(List.of("-cp", classpath, TrialMain.class.getName(), specFile.toString(), resultFile.toString()));
         long deadline = System.nanoTime() + timeLimit.toNanos();
+        long forked = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
         LIVE.add(p);
         try {
@@ -116,12 +119,15 @@ public final class TrialProcess {
             if (failure != null) {
                 kill(p);
             }
+            trace(spec, "exited", forked);
             List<String> tail = new ArrayList<>(tail(stderrFile));
             synchronized (stdout) {
                 tail.addAll(stdout);
             }
             if (failure == null && p.exitValue() == 0 && Files.exists(resultFile)) {
-                return new Outcome(withJfrCounts(Json.read(resultFile, TrialResult.class)), null, tail);
+                Outcome ok = new Outcome(withJfrCounts(Json.read(resultFile, TrialResult.class)), null, tail);
+                trace(spec, "read", forked);
+                return ok;
             }
             return new Outcome(null, failure != null ? failure : reason(tail, p.exitValue()), tail);
         } finally {
@@ -180,6 +186,7 @@ public final class TrialProcess {
                 return ended(p, deadline, limit);
             }
             String argument = ready.substring(Protocol.READY.length()).trim();
+            trace(spec, "ready", deadline - limit.toNanos());
             hooks.beforeGo(argument);
             send(stdin, Protocol.GO);
             if (spec.isEcho()) {
@@ -204,6 +211,12 @@ public final class TrialProcess {
     /** The handshake stopped (stdout closed or deadline): the time limit, or null to read the exit code. */
     private static String ended(Process p, long deadline, Duration limit) throws InterruptedException {
         return p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS) ? null : overTime(limit);
+    }
+
+    private static void trace(TrialSpec spec, String phase, long since) {
+        if (TRACE) {
+            System.err.printf("trace %s %s %d ms%n", spec.id(), phase, (System.nanoTime() - since) / 1_000_000);
+        }
     }
 
     private static String await(BlockingQueue<String> lines, String word, long deadline) throws InterruptedException {

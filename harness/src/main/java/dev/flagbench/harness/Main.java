@@ -3,6 +3,7 @@ package dev.flagbench.harness;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,8 @@ public final class Main {
         Path jar = Paths.get(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        // The options this JVM was given (e.g. -Dflagbench.trace=true) apply to the real one.
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));

@@ -24,7 +24,7 @@ import java.util.Locale;
  * @param faults the in-process server's faults (its delay's nominal value is L)
  * @param preset LOCAL, DELAY, ERROR or CUSTOM
  * @param repetitions measured repetitions of each trial
- * @param warmup unmeasured warm-up per trial: rounds of min(N, max(C, 5)) items until it has passed; echo load
+ * @param warmup unmeasured warm-up per trial: jobs of {@link #warmupItems} items until it has passed; echo load
  * @param trialTimeout a trial JVM is killed after this
  * @param requestTimeout per-request timeout of the models' clients
  * @param echoMessageBytes S
@@ -69,9 +69,9 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         return fixedItems > 0 ? fixedItems : (int) Math.max(minItems, Math.min((long) itemsPerC * c, maxItems));
     }
 
-    /** The warm-up job's size at level {@code c}. */
+    /** The warm-up job's size at level {@code c}: one round of C items, at least 2, at most 1,000 (JIT, not scale). */
     public int warmupItems(int c) {
-        return Math.min(items(c), Math.max(c, 5));
+        return Math.min(items(c), Math.min(Math.max(c, 2), 1_000));
     }
 
     /** L, the delay's nominal value. */

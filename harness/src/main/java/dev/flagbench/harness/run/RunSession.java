@@ -30,9 +30,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a {@link Plan}: every trial in its own forked JVM, in increasing level order, against one mock server in
@@ -61,6 +63,7 @@ public final class RunSession {
     private final List<TrialRecord> trials = new ArrayList<>();
     private final List<RunRecord.Skipped> skipped = new ArrayList<>();
     private final Map<String, String> failedAt = new HashMap<>();
+    private final Set<String> skippedAfterFailure = new HashSet<>();
     private RunRecord record;
     private boolean closed;
 
@@ -135,7 +138,7 @@ public final class RunSession {
                 String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d] ", n, total);
                 String failed = failedAt.get(t.model() + "|" + t.workload());
                 if (failed != null) {
-                    if (t.repetition() == 1) {
+                    if (skippedAfterFailure.add(t.model() + "|" + t.workload() + "|" + t.level())) {
                         skip(t.model(), t.workload(), t.level(), failed);
                         out.println(prefix + t.label() + ": skipped, " + failed);
                     }
@@ -288,6 +291,9 @@ public final class RunSession {
         boolean echo = workload.equals(Plan.ECHO);
         if (!echo && m.name().equals(SEQUENTIAL) && c != 1) {
             return "sequential runs one request at a time";
+        }
+        if (echo && m != null && m.name().equals(SEQUENTIAL) && c != plan.echoLevels().get(0)) {
+            return "sequential serves one connection at a time: run at the lowest echo level only";
         }
         boolean threads = m != null && needsPlatformThreads(m);
         if (echo) {

@@ -1,0 +1,114 @@
+package dev.flagbench.harness.cli;
+
+import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.core.mock.DelaySpec;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Option converters whose errors quote the bad value; picocli adds the option's name and exits with 2. */
+public final class Converters {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m)");
+
+    private Converters() {
+    }
+
+    /**
+     * Parses a duration with a unit: {@code 500ms}, {@code 0.5s}, {@code 2s}, {@code 1m}, {@code 250us}, {@code 0}.
+     *
+     * @throws IllegalArgumentException quoting the value
+     */
+    public static Duration duration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = DURATION.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 500ms, 0.5s, 2s, 1m)");
+        }
+        double v = Double.parseDouble(m.group(1));
+        double nanosPerUnit = switch (m.group(2)) {
+            case "ns" -> 1;
+            case "us" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            default -> 60e9;
+        };
+        return Duration.ofNanos(Math.round(v * nanosPerUnit));
+    }
+
+    /**
+     * Parses a delay: {@code none}, a fixed duration ({@code 500ms}), {@code uniform:100ms-300ms} or {@code exp:200ms}.
+     *
+     * @throws IllegalArgumentException quoting the value
+     */
+    public static DelaySpec delay(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.equals("none") || t.equals("0")) {
+                return DelaySpec.none();
+            }
+            if (t.startsWith("uniform:")) {
+                String[] range = t.substring("uniform:".length()).split("-");
+                if (range.length != 2) {
+                    throw new IllegalArgumentException("expected uniform:MIN-MAX");
+                }
+                Duration min = duration(range[0]);
+                Duration max = duration(range[1]);
+                if (max.compareTo(min) < 0) {
+                    throw new IllegalArgumentException("MAX is below MIN");
+                }
+                return DelaySpec.uniform(min, max);
+            }
+            if (t.startsWith("exp:")) {
+                return DelaySpec.exponential(duration(t.substring("exp:".length())));
+            }
+            Duration d = duration(t);
+            return d.isZero() ? DelaySpec.none() : DelaySpec.fixed(d);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a delay (" + e.getMessage()
+                    + "; examples: 500ms, 0.5s, uniform:100ms-300ms, exp:200ms, none)");
+        }
+    }
+
+    /** Converts {@code 500ms}, {@code 0.5s}... for picocli. */
+    public static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return duration(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Converts a delay spec for picocli. */
+    public static final class DelayConverter implements ITypeConverter<DelaySpec> {
+        @Override
+        public DelaySpec convert(String value) {
+            try {
+                return delay(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Converts a model name to the model; the error lists the known names. */
+    public static final class ModelConverter implements ITypeConverter<ConcurrencyModel> {
+        @Override
+        public ConcurrencyModel convert(String value) {
+            try {
+                return ConcurrencyModels.byName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.flagbench.harness.cli;
+
+import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.ConcurrencyModels;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Lists the models found on the class path, with their summaries and Table 1 traits. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "Lists the concurrency models found on the class path (ServiceLoader).")
+public final class ModelsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-v", "--verbose"}, description = "Also print each model's primitives and processing.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<ConcurrencyModel> models = ConcurrencyModels.all();
+        int width = models.stream().mapToInt(m -> m.name().length()).max().orElse(4);
+        for (ConcurrencyModel m : models) {
+            out.printf("%-" + width + "s  %s%n", m.name(), m.summary());
+            if (verbose) {
+                out.printf("%-" + width + "s    primitives: %s%n", "", m.traits().primitives());
+                out.printf("%-" + width + "s    processing: %s%n", "", m.traits().processing());
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.flagbench.harness.cli;
+
+import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.core.DownloadJob;
+import dev.flagbench.core.mock.DelaySpec;
+import dev.flagbench.core.mock.FaultProfile;
+import dev.flagbench.core.mock.Preset;
+import dev.flagbench.harness.run.Matrix;
+import dev.flagbench.harness.run.Plan;
+import dev.flagbench.harness.run.RunSession;
+import dev.flagbench.harness.trial.TrialProcess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the comparison: every model x workload x level x repetition in its own JVM; writes results/&lt;run-id&gt;/. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the comparison and writes results/<run-id>/ (run.json, reports).",
+                "Each trial (model x workload x level x repetition) runs in a fresh JVM against one mock server",
+                "in this JVM (or --server); run.json is rewritten after every trial. Options override the matrix's."},
+        footer = {"", "Matrices: quick (every model and workload, C = 1, 10, 50, L = 20 ms, 1 repetition, ~2 min),",
+                "default (C = 1..10,000, N = 5 x C up to 20,000, L = 100 ms, echo to 10,000 connections,",
+                "3 repetitions, < 20 min), full (7 levels, 5 repetitions, N = 20 x C up to 50,000).",
+                "Exit codes: 0 run complete, 1 the run could not start (server, files), 2 bad options, 130 interrupted."})
+public final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--matrix", defaultValue = "default", description = "quick, default or full (default: ${DEFAULT-VALUE}).")
+    Matrix matrix;
+
+    @Option(names = "--models", split = ",", converter = Converters.ModelConverter.class,
+            description = "Models to compare, comma-separated (default: all found).")
+    List<ConcurrencyModel> models;
+
+    @Option(names = "--workloads", split = ",", description = "Comma-separated: flags, flags+metadata, peps, echo.")
+    List<String> workloads;
+
+    @Option(names = "--levels", split = ",", description = "Download concurrency levels C, comma-separated.")
+    List<Integer> levels;
+
+    @Option(names = "--echo-levels", split = ",", description = "Echo connection counts, comma-separated.")
+    List<Integer> echoLevels;
+
+    @Option(names = "--items", description = "N at every level (default: the matrix's rule, N = k x C within bounds).")
+    Integer items;
+
+    @Option(names = "--preset", description = "Server faults of LOCAL, DELAY or ERROR (default: the matrix's delay, no errors).")
+    Preset preset;
+
+    @Option(names = "--delay", converter = Converters.DelayConverter.class,
+            description = "Server delay L: 100ms, uniform:50ms-150ms, exp:100ms, none (overrides the preset's).")
+    DelaySpec delay;
+
+    @Option(names = "--repetitions", description = "Measured repetitions of each trial.")
+    Integer repetitions;
+
+    @Option(names = "--warmup", converter = Converters.DurationConverter.class, description = "Unmeasured warm-up per trial, e.g. 300ms.")
+    Duration warmup;
+
+    @Option(names = "--trial-timeout", converter = Converters.DurationConverter.class,
+            description = "A trial JVM is killed (and recorded FAILED) after this (default: 60s).")
+    Duration trialTimeout;
+
+    @Option(names = "--request-timeout", converter = Converters.DurationConverter.class,
+            description = "Per-request timeout of every model's client (default: 10s).")
+    Duration requestTimeout;
+
+    @Option(names = "--echo-duration", converter = Converters.DurationConverter.class, description = "Measured phase of an echo trial.")
+    Duration echoDuration;
+
+    @Option(names = "--echo-size", description = "Echo message size S in bytes (default: 128).")
+    Integer echoSize;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "An external mock server's base URL (e.g. http://host:8000/); checked before any trial.")
+    String server;
+
+    @Option(names = "--seed", description = "Server content and fault seed (default: 42).")
+    Long seed;
+
+    @Option(names = "--out", defaultValue = "results", description = "Results folder; the run goes in <out>/<run-id>/ (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--jvm-option", description = "Extra JVM option for every trial JVM (repeatable; recorded in run.json).")
+    List<String> extraJvmOptions = new ArrayList<>();
+
+    @Option(names = "--debug-trial", hidden = true, description = "Tests only: hang or halt in every trial.")
+    String debugTrial;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Plan plan = plan();
+        PrintWriter w = spec.commandLine().getOut();
+        List<String> jvm = new ArrayList<>(RunSession.TRIAL_JVM_OPTIONS);
+        jvm.addAll(extraJvmOptions);
+        RunSession session;
+        try {
+            session = new RunSession(plan, out, w, TrialProcess.currentJava(), jvm, TrialProcess.currentClasspath(), debugTrial);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("run: cannot create the results folder under " + out + ": " + e.getMessage());
+            return 1;
+        }
+        Thread hook = new Thread(session::interrupt, "run-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            session.run();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                w.flush();
+            }
+        }
+        return 0;
+    }
+
+    /** The matrix's plan with this command's overrides. */
+    Plan plan() {
+        Plan base = matrix.plan();
+        boolean custom = models != null || workloads != null || levels != null || echoLevels != null || items != null
+                || preset != null || delay != null || repetitions != null || server != null;
+        FaultProfile faults = preset == null ? base.faults() : preset.profile();
+        if (delay != null) {
+            faults = new FaultProfile(delay, faults.errorRate(), faults.errorStatus(), faults.resetRate(), faults.slowBodyBytesPerSecond());
+        }
+        URI external = null;
+        if (server != null) {
+            try {
+                String s = server.endsWith("/flags") || server.endsWith("/flags/") ? server.replaceFirst("/flags/?$", "/") : server;
+                external = DownloadJob.parseBaseUrl(s);
+            } catch (IllegalArgumentException e) {
+                throw bad("--server", server, e.getMessage());
+            }
+        }
+        if (workloads != null) {
+            for (String wl : workloads) {
+                if (!Plan.ALL_WORKLOADS.contains(wl)) {
+                    throw bad("--workloads", wl, "known: " + String.join(", ", Plan.ALL_WORKLOADS));
+                }
+            }
+        }
+        positive("--levels", levels);
+        positive("--echo-levels", echoLevels);
+        if (items != null && items < 1) {
+            throw bad("--items", String.valueOf(items), "must be >= 1");
+        }
+        if (repetitions != null && repetitions < 1) {
+            throw bad("--repetitions", String.valueOf(repetitions), "must be >= 1");
+        }
+        if (echoSize != null && echoSize < 1) {
+            throw bad("--echo-size", String.valueOf(echoSize), "must be >= 1");
+        }
+        positive("--trial-timeout", trialTimeout);
+        positive("--request-timeout", requestTimeout);
+        positive("--echo-duration", echoDuration);
+        return new Plan(custom ? "custom" : base.matrix(),
+                models != null ? models : ConcurrencyModels.all(),
+                workloads != null ? workloads : base.workloads(),
+                levels != null ? levels : base.levels(),
+                echoLevels != null ? echoLevels : base.echoLevels(),
+                items != null ? items : 0, base.itemsPerC(), base.minItems(), base.maxItems(), faults,
+                preset != null ? preset.name() : base.preset(),
+                repetitions != null ? repetitions : base.repetitions(),
+                warmup != null ? warmup : base.warmup(),
+                trialTimeout != null ? trialTimeout : base.trialTimeout(),
+                requestTimeout != null ? requestTimeout : base.requestTimeout(),
+                echoSize != null ? echoSize : base.echoMessageBytes(),
+                echoDuration != null ? echoDuration : base.echoDuration(),
+                external, seed != null ? seed : base.seed());
+    }
+
+    private void positive(String option, List<Integer> values) {
+        if (values != null) {
+            for (int v : values) {
+                if (v < 1) {
+                    throw bad(option, String.valueOf(v), "must be >= 1");
+                }
+            }
+        }
+    }
+
+    private void positive(String option, Duration d) {
+        if (d != null && (d.isZero() || d.isNegative())) {
+            throw bad(option, d.toString(), "must be > 0");
+        }
+    }
+
+    private CommandLine.ParameterException bad(String option, String value, String why) {
+        return new CommandLine.ParameterException(spec.commandLine(),
+                "Invalid value for option '" + option + "': '" + value + "' " + why);
+    }
+}

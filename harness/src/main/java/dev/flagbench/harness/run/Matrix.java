@@ -1,0 +1,53 @@
+package dev.flagbench.harness.run;
+
+import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.core.mock.FaultProfile;
+import java.time.Duration;
+import java.util.List;
+
+/** The named runs: quick (a smoke run, about 2 minutes), default (the reference, under 20 minutes), full. */
+public enum Matrix {
+    /** Every model and workload at small levels, L = 20 ms, one repetition: proves the whole pipeline in ~2 min. */
+    QUICK(List.of(1, 10, 50), List.of(10), 5, 10, 250, Duration.ofMillis(20), 1, Duration.ofMillis(100),
+            Duration.ofSeconds(1)),
+    /**
+     * The reference: C = 1 to 10,000 at L = 100 ms, echo to 10,000 connections, three repetitions, under 20 minutes
+     * on two cores: N = 5 x C (5 rounds of L, 0.5 s ideal) up to 10,000, 200 ms warm-up, 1 s echo phases.
+     */
+    DEFAULT(List.of(1, 10, 100, 1_000, 10_000), List.of(10, 100, 1_000, 10_000), 5, 5, 10_000,
+            Duration.ofMillis(100), 3, Duration.ofMillis(200), Duration.ofSeconds(1)),
+    /** More levels, more items (N = 20 x C up to 50,000), five repetitions, 5 s echo phases. */
+    FULL(List.of(1, 10, 100, 1_000, 2_000, 5_000, 10_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), 20, 20,
+            50_000, Duration.ofMillis(100), 5, Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+    private final List<Integer> levels;
+    private final List<Integer> echoLevels;
+    private final int itemsPerC;
+    private final int minItems;
+    private final int maxItems;
+    private final Duration delay;
+    private final int repetitions;
+    private final Duration warmup;
+    private final Duration echoDuration;
+
+    Matrix(List<Integer> levels, List<Integer> echoLevels, int itemsPerC, int minItems, int maxItems, Duration delay,
+           int repetitions, Duration warmup, Duration echoDuration) {
+        this.levels = levels;
+        this.echoLevels = echoLevels;
+        this.itemsPerC = itemsPerC;
+        this.minItems = minItems;
+        this.maxItems = maxItems;
+        this.delay = delay;
+        this.repetitions = repetitions;
+        this.warmup = warmup;
+        this.echoDuration = echoDuration;
+    }
+
+    /** This matrix's plan: every model found, every workload, an in-process server with delay L. */
+    public Plan plan() {
+        return new Plan(name().toLowerCase(java.util.Locale.ROOT), ConcurrencyModels.all(), Plan.ALL_WORKLOADS, levels,
+                echoLevels, 0, itemsPerC, minItems, maxItems,
+                FaultProfile.delay(delay), "CUSTOM", repetitions, warmup,
+                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, echoDuration, null, 42);
+    }
+}

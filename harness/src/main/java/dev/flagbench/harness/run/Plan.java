@@ -1,0 +1,94 @@
+package dev.flagbench.harness.run;
+
+import dev.flagbench.core.Checks;
+import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.mock.FaultProfile;
+import dev.flagbench.harness.data.RunConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A run fully resolved: a {@link Matrix}'s defaults with the command line's overrides applied.
+ *
+ * @param matrix the matrix's name, or {@code custom} when options changed what it measures
+ * @param models the models, in report order
+ * @param workloads flags, flags+metadata, peps, echo
+ * @param levels download levels C, ascending
+ * @param echoLevels echo connection counts, ascending
+ * @param fixedItems N for every level, or 0 to use the rule {@code N = clamp(itemsPerC x C, minItems, maxItems)}
+ * @param itemsPerC the rule's factor
+ * @param minItems the rule's floor
+ * @param maxItems the rule's cap
+ * @param faults the in-process server's faults (its delay's nominal value is L)
+ * @param preset LOCAL, DELAY, ERROR or CUSTOM
+ * @param repetitions measured repetitions of each trial
+ * @param warmup unmeasured warm-up per trial: jobs of {@link #warmupItems} items until it has passed; echo load
+ * @param trialTimeout a trial JVM is killed after this
+ * @param requestTimeout per-request timeout of the models' clients
+ * @param echoMessageBytes S
+ * @param echoDuration the measured phase of an echo trial
+ * @param externalServer a running mock server's base URL, or {@code null} for an in-process one
+ * @param seed the server's seed
+ */
+public record Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
+                   List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
+                   FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
+                   Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed) {
+
+    /** The echo workload's label. */
+    public static final String ECHO = "echo";
+    /** Every workload, in run order. */
+    public static final List<String> ALL_WORKLOADS = List.of("flags", "flags+metadata", "peps", ECHO);
+
+    /** Validates and copies. */
+    public Plan {
+        models = List.copyOf(models);
+        workloads = List.copyOf(workloads);
+        levels = levels.stream().sorted().distinct().toList();
+        echoLevels = echoLevels.stream().sorted().distinct().toList();
+        Checks.atLeast("repetitions", repetitions, 1);
+        Checks.atLeast("echoMessageBytes", echoMessageBytes, 1);
+        Checks.positive("trialTimeout", trialTimeout);
+        Checks.positive("requestTimeout", requestTimeout);
+        Checks.positive("echoDuration", echoDuration);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("models must not be empty");
+        }
+        for (int c : levels) {
+            Checks.atLeast("levels", c, 1);
+        }
+        for (int c : echoLevels) {
+            Checks.atLeast("echoLevels", c, 1);
+        }
+    }
+
+    /** N at level {@code c}. */
+    public int items(int c) {
+        return fixedItems > 0 ? fixedItems : (int) Math.max(minItems, Math.min((long) itemsPerC * c, maxItems));
+    }
+
+    /** The warm-up job's size at level {@code c}: one round of C items, at least 2, at most 1,000 (JIT, not scale). */
+    public int warmupItems(int c) {
+        return Math.min(items(c), Math.min(Math.max(c, 2), 1_000));
+    }
+
+    /** L, the delay's nominal value. */
+    public Duration latency() {
+        return faults.delay().nominal();
+    }
+
+    /** How N was chosen, in words. */
+    public String itemsRule() {
+        return fixedItems > 0 ? String.format(Locale.ROOT, "N = %,d at every level", fixedItems)
+                : String.format(Locale.ROOT, "N = %d x C, at least %,d, at most %,d", itemsPerC, minItems, maxItems);
+    }
+
+    /** As recorded in run.json. */
+    public RunConfig toConfig() {
+        return new RunConfig(matrix, models.stream().map(ConcurrencyModel::name).toList(), workloads, levels, echoLevels,
+                itemsRule(), latency().toMillis(), repetitions, warmup.toMillis(), trialTimeout.toMillis(),
+                echoMessageBytes, echoDuration.toMillis(), 0);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.flagbench.harness.trial;
+
+import dev.flagbench.harness.data.TrialRecord;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import jdk.jfr.Recording;
+
+/**
+ * Measures the trial JVM's resources over the measured phase: CPU, GC, peak threads, then RSS and heap after GC;
+ * and records the JFR events the harness counts afterwards.
+ *
+ * <p>Every model gets the same JFR settings: a recording of jdk.VirtualThreadStart and jdk.VirtualThreadPinned
+ * (threshold 0 ms, so every pinned park counts), nothing else. It starts in the background as the JVM starts, so
+ * its start-up cost overlaps the warm-up, outside the measured phase; after the phase it is dumped to a file that
+ * the harness reads (with its JIT warm) with {@link JfrCounts}, counting only the events that started inside
+ * the measured phase.
+ */
+final class Meter implements AutoCloseable {
+    private static final String VIRTUAL_START = JfrCounts.VIRTUAL_START;
+    private static final String PINNED = JfrCounts.PINNED;
+    private final Recording jfr = new Recording();
+    private final Thread jfrStarter;
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long cpu0;
+    private long gcCount0;
+    private long gcMillis0;
+    private Instant from;
+
+    /** Starts the JFR recording on a background thread. */
+    Meter() {
+        jfr.enable(VIRTUAL_START);
+        jfr.enable(PINNED).withThreshold(Duration.ZERO);
+        jfr.setToDisk(true);
+        jfrStarter = Thread.ofPlatform().name("meter-jfr-start").start(jfr::start);
+    }
+
+    /** Marks the start of the measured phase (waiting for the recording to be on, if it is not yet). */
+    void start() throws InterruptedException {
+        jfrStarter.join();
+        threads.resetPeakThreadCount();
+        gcCount0 = gcCount();
+        gcMillis0 = gcMillis();
+        from = Instant.now();
+        cpu0 = os.getProcessCpuTime();
+    }
+
+    /** Marks the end of the measured phase, dumps the JFR recording to {@code jfrFile}, then collects the figures. */
+    Usage stop(Path jfrFile) throws IOException {
+        long cpu = os.getProcessCpuTime() - cpu0;
+        Instant to = Instant.now();
+        int peakThreads = threads.getPeakThreadCount();
+        long gcCount = gcCount() - gcCount0;
+        long gcMillis = gcMillis() - gcMillis0;
+        jfr.stop();
+        if (jfrFile != null) {
+            jfr.dump(jfrFile);
+        }
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return new Usage(cpu, peakThreads, gcCount, gcMillis, heap, peakRss(), from, to);
+    }
+
+    /** Closes the recording, once its background start is over (a trial that failed early must not race it). */
+    @Override
+    public void close() {
+        try {
+            jfrStarter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        jfr.close();
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(n -> n > 0).sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(n -> n > 0).sum();
+    }
+
+    /** VmHWM of this process in bytes, or 0 where /proc is not available. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** The measured phase's figures; the JFR counts are filled in by the harness. */
+    record Usage(long cpuNanos, int peakThreads, long gcCount, long gcMillis, long heapAfterGc, long peakRss,
+                 Instant from, Instant to) {
+        /** As the run.json record, with CPU per request over {@code requests}. */
+        TrialRecord.Resources resources(long requests) {
+            double cpuMillis = cpuNanos / 1e6;
+            return new TrialRecord.Resources(cpuMillis, cpuMillis * 1000 / Math.max(1, requests), peakRss, heapAfterGc,
+                    peakThreads, 0, gcCount, gcMillis, 0);
+        }
+    }
+}

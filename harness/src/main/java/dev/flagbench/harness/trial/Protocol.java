@@ -1,0 +1,26 @@
+package dev.flagbench.harness.trial;
+
+/**
+ * The lines a trial JVM and the harness exchange on the trial's stdout and stdin.
+ *
+ * <p>Trial: {@code READY [port]} after warm-up; harness resets the server's stats and answers {@code GO}.
+ * Downloads then run the measured phase, write the result file and print {@code DONE}. Echo trials print
+ * {@code MEASURING}, the harness drives load at the trial's echo server and answers {@code STOP}.
+ */
+public final class Protocol {
+    /** Every protocol line starts with this, so that a model's own output is never mistaken for one. */
+    public static final String PREFIX = "@@flagbench ";
+    /** Warm-up done (echo: the server's port follows). */
+    public static final String READY = "READY";
+    /** Start the measured phase. */
+    public static final String GO = "GO";
+    /** Echo: the measured phase has begun. */
+    public static final String MEASURING = "MEASURING";
+    /** Echo: end the measured phase. */
+    public static final String STOP = "STOP";
+    /** The result file is written. */
+    public static final String DONE = "DONE";
+
+    private Protocol() {
+    }
+}

@@ -1,0 +1,215 @@
+package dev.flagbench.harness.trial;
+
+import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.core.DownloadJob;
+import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.ItemOutcome;
+import dev.flagbench.core.Status;
+import dev.flagbench.core.Workload;
+import dev.flagbench.core.echo.EchoServer;
+import dev.flagbench.core.echo.EchoServerConfig;
+import dev.flagbench.core.echo.NettyEchoServer;
+import dev.flagbench.harness.data.TrialRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Main class of a forked trial JVM: runs one model on one workload at one level, measured, and writes a
+ * {@link TrialResult}. Arguments: the spec file and the result file. See {@link Protocol} for the handshake.
+ */
+public final class TrialMain {
+    /** The pseudo-model whose echo server is core's Netty baseline, run as an extra series. */
+    public static final String NETTY_BASELINE = "netty-baseline";
+    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP \\d{3}");
+    private static final int MAX_ERROR_SAMPLES = 5;
+
+    private TrialMain() {
+    }
+
+    /** Runs the trial in {@code args[0]}, writes the result to {@code args[1]}, exits 0 (or 1 on an exception). */
+    public static void main(String[] args) {
+        int code;
+        try {
+            TrialSpec spec = Json.read(Path.of(args[0]), TrialSpec.class);
+            run(spec, Path.of(args[1]));
+            code = 0;
+        } catch (Throwable t) {
+            System.err.println("trial failed: " + t);
+            for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+                System.err.println("Caused by: " + c);
+            }
+            code = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        // Models may leave non-daemon threads behind; the trial is over either way.
+        Runtime.getRuntime().halt(code);
+    }
+
+    private static void run(TrialSpec spec, Path resultFile) throws Exception {
+        if ("halt".equals(spec.debug())) {
+            System.err.println("java.lang.InternalError: the trial spec asked this JVM to die (debug=halt)");
+            System.err.flush();
+            Runtime.getRuntime().halt(134);
+        }
+        ConcurrencyModel model = spec.isEcho() && spec.model().equals(NETTY_BASELINE) ? null : ConcurrencyModels.byName(spec.model());
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        TrialResult result;
+        try (Meter meter = new Meter()) {
+            result = spec.isEcho() ? echo(spec, model, stdin, meter) : download(spec, model, stdin, meter);
+        }
+        Json.writeAtomically(resultFile, result);
+        say(Protocol.DONE);
+    }
+
+    private static TrialResult download(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)
+            throws Exception {
+        Workload workload = Workload.fromLabel(spec.workload());
+        URI base = DownloadJob.parseBaseUrl(spec.baseUrl());
+        Duration timeout = Duration.ofMillis(spec.requestTimeoutMillis());
+        if (!spec.warmupItems().isEmpty()) {
+            int c = Math.min(spec.level(), spec.warmupItems().size());
+            DownloadJob warmup = new DownloadJob(base, workload, spec.warmupItems(), c, timeout, null, null, null);
+            long end = System.nanoTime() + spec.warmupMillis() * 1_000_000;
+            do {
+                model.download(warmup);
+            } while (System.nanoTime() < end);
+        }
+        DownloadJob job = new DownloadJob(base, workload, spec.items(), spec.level(), timeout, null, null, null);
+        say(Protocol.READY);
+        expect(stdin, Protocol.GO);
+        if ("hang".equals(spec.debug())) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        meter.start();
+        long t0 = System.nanoTime();
+        DownloadResult r = model.download(job);
+        long wall = System.nanoTime() - t0;
+        Meter.Usage usage = meter.stop(jfrFile(spec));
+        String validation = null;
+        try {
+            r.validate(job);
+        } catch (IllegalStateException e) {
+            validation = e.getMessage();
+        }
+        return downloadResult(spec, r, wall, usage, validation);
+    }
+
+    private static TrialResult downloadResult(TrialSpec spec, DownloadResult r, long wallNanos, Meter.Usage usage,
+                                              String validation) throws IOException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<Status, Integer> byStatus = new EnumMap<>(r.counts());
+        byStatus.forEach((s, n) -> counts.put(s.name(), n.longValue()));
+        long httpErrors = 0;
+        long ioErrors = 0;
+        Set<String> samples = new LinkedHashSet<>();
+        Histogram h = new Histogram(Duration.ofHours(1).toNanos(), 3);
+        for (ItemOutcome o : r.outcomes()) {
+            if (o.latencyNanos() > 0 && o.status() != Status.CANCELLED) {
+                h.recordValue(Math.min(o.latencyNanos(), h.getHighestTrackableValue()));
+            }
+            if (o.status() == Status.ERROR) {
+                if (HTTP_STATUS.matcher(o.detail()).find()) {
+                    httpErrors++;
+                } else {
+                    ioErrors++;
+                }
+            }
+            if ((o.status() == Status.ERROR || o.status() == Status.TIMEOUT) && samples.size() < MAX_ERROR_SAMPLES) {
+                samples.add(o.status() + " " + o.detail());
+            }
+        }
+        TrialRecord.Latency latency = latency(h, spec.hgrmFile());
+        long requests = Math.max(1, r.outcomes().size());
+        return new TrialResult(counts, httpErrors, ioErrors, new ArrayList<>(samples), wallNanos / 1e6, latency,
+                usage.resources(requests), jvm(), r.clientSettings(), validation, pathOf(jfrFile(spec)),
+                JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()));
+    }
+
+    private static TrialResult echo(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)
+            throws Exception {
+        EchoServerConfig config = new EchoServerConfig("127.0.0.1", 0, spec.echoPoolSize());
+        try (EchoServer server = model == null ? NettyEchoServer.start(config) : model.startEchoServer(config)) {
+            say(Protocol.READY + " " + server.address().getPort());
+            expect(stdin, Protocol.GO);
+            meter.start();
+            long t0 = System.nanoTime();
+            say(Protocol.MEASURING);
+            expect(stdin, Protocol.STOP);
+            long wall = System.nanoTime() - t0;
+            Meter.Usage usage = meter.stop(jfrFile(spec));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("bind", "127.0.0.1");
+            settings.put("poolSize", Integer.toString(spec.echoPoolSize()));
+            return new TrialResult(Map.of(), 0, 0, List.of(), wall / 1e6, null, usage.resources(1), jvm(), settings, null,
+                    pathOf(jfrFile(spec)), JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()));
+        }
+    }
+
+    /** Where the JFR recording goes: beside the result file the harness named. */
+    private static Path jfrFile(TrialSpec spec) {
+        return spec.jfrFile() == null ? null : Path.of(spec.jfrFile());
+    }
+
+    private static String pathOf(Path p) {
+        return p == null ? null : p.toString();
+    }
+
+    private static TrialRecord.Latency latency(Histogram h, String hgrmFile) throws IOException {
+        if (h.getTotalCount() == 0) {
+            return null;
+        }
+        if (hgrmFile != null) {
+            Path file = Path.of(hgrmFile);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (PrintStream ps = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+                h.outputPercentileDistribution(ps, 1e6);
+            }
+        }
+        return new TrialRecord.Latency(h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
+                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
+                h.getMean() / 1e6, false, null, null);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static TrialRecord.JvmInfo jvm() {
+        return new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    private static void say(String line) {
+        System.out.println(Protocol.PREFIX + line);
+        System.out.flush();
+    }
+
+    private static void expect(BufferedReader stdin, String word) throws IOException {
+        String line;
+        while ((line = stdin.readLine()) != null) {
+            if (line.trim().equals(word)) {
+                return;
+            }
+        }
+        throw new IOException("stdin closed before the harness sent " + word);
+    }
+}

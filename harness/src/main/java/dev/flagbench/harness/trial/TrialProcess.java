@@ -1,0 +1,297 @@
+package dev.flagbench.harness.trial;
+
+import dev.flagbench.harness.data.TrialRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one trial in a fresh JVM: forks it, drives the {@link Protocol} handshake, enforces the time limit
+ * (killing the whole process tree), and reads the result or the reason the JVM died from its stderr.
+ *
+ * <p>Every live trial JVM is registered so that {@link #killAll()} (the harness's shutdown hook) can end them.
+ */
+public final class TrialProcess {
+    /** Lines of the trial's stderr kept for a failure. */
+    public static final int STDERR_TAIL = 50;
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Pattern THROWABLE = Pattern.compile("(?:[\\w$]+\\.)*([\\w$]*(?:Error|Exception))(?::\\s*(.*))?");
+    private static final String EOF = "\u0000EOF";
+    /** {@code -Dflagbench.trace=true} prints each trial's phase times (ms since fork) to stderr. */
+    private static final boolean TRACE = Boolean.getBoolean("flagbench.trace");
+
+    /** What the harness does at each step of the handshake. */
+    public interface Hooks {
+        /** After READY (with its argument, e.g. the echo port) and before GO: reset the server's stats, warm up. */
+        void beforeGo(String readyArgument) throws Exception;
+
+        /** Echo only: after MEASURING, drive the load; STOP is sent when it returns. */
+        default void measure(String readyArgument) throws Exception {
+        }
+    }
+
+    /**
+     * The trial's end.
+     *
+     * @param result the trial's result, or {@code null} when it failed
+     * @param failure why it failed, in one line, or {@code null}
+     * @param stderrTail the last lines of its stderr, then of its stdout that were not protocol lines
+     */
+    public record Outcome(TrialResult result, String failure, List<String> stderrTail) {
+        /** Copies the list. */
+        public Outcome {
+            stderrTail = List.copyOf(stderrTail);
+        }
+    }
+
+    private final List<String> javaAndOptions;
+    private final String classpath;
+    private final Path workDir;
+
+    /**
+     * A runner forking {@code java} with {@code jvmOptions} and {@code classpath}, keeping its files in {@code workDir}.
+     */
+    public TrialProcess(String java, List<String> jvmOptions, String classpath, Path workDir) {
+        this.javaAndOptions = new ArrayList<>();
+        this.javaAndOptions.add(java);
+        this.javaAndOptions.addAll(jvmOptions);
+        this.classpath = classpath;
+        this.workDir = workDir;
+    }
+
+    /** The java executable and class path of this JVM: what trials are forked with by default. */
+    public static String currentJava() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** This JVM's class path (harness.jar when run with {@code java -jar}). */
+    public static String currentClasspath() {
+        return System.getProperty("java.class.path");
+    }
+
+    /** Runs {@code spec} with a time limit for the whole trial JVM (warm-up included). */
+    public Outcome run(TrialSpec spec, Duration timeLimit, Hooks hooks) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        String stem = spec.id().replaceAll("[^A-Za-z0-9+.-]", "_");
+        Path specFile = workDir.resolve(stem + ".spec.json");
+        Path resultFile = workDir.resolve(stem + ".result.json");
+        Path stderrFile = workDir.resolve(stem + ".stderr.txt");
+        Path jfrFile = workDir.resolve(stem + ".jfr");
+        Files.deleteIfExists(resultFile);
+        Files.deleteIfExists(jfrFile);
+        spec = new TrialSpec(spec.id(), spec.model(), spec.workload(), spec.level(), spec.baseUrl(), spec.items(),
+                spec.warmupItems(), spec.warmupMillis(), spec.requestTimeoutMillis(), spec.echoPoolSize(), spec.hgrmFile(),
+                jfrFile.toString(), spec.debug());
+        Json.writeAtomically(specFile, spec);
+        List<String> command = new ArrayList<>(javaAndOptions);
+        command.addAll(List.of("-cp", classpath, TrialMain.class.getName(), specFile.toString(), resultFile.toString()));
+        long deadline = System.nanoTime() + timeLimit.toNanos();
+        long forked = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
+        LIVE.add(p);
+        try {
+            Deque<String> stdout = new ArrayDeque<>();
+            String failure = drive(p, spec, hooks, deadline, timeLimit, stdout);
+            if (failure == null) {
+                if (!p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                    failure = overTime(timeLimit);
+                } else if (p.exitValue() != 0 || !Files.exists(resultFile)) {
+                    failure = null;
+                }
+            }
+            if (failure != null) {
+                kill(p);
+            }
+            trace(spec, "exited", forked);
+            List<String> tail = new ArrayList<>(tail(stderrFile));
+            synchronized (stdout) {
+                tail.addAll(stdout);
+            }
+            if (failure == null && p.exitValue() == 0 && Files.exists(resultFile)) {
+                Outcome ok = new Outcome(withJfrCounts(Json.read(resultFile, TrialResult.class)), null, tail);
+                trace(spec, "read", forked);
+                return ok;
+            }
+            return new Outcome(null, failure != null ? failure : reason(tail, p.exitValue()), tail);
+        } finally {
+            kill(p);
+            LIVE.remove(p);
+            Files.deleteIfExists(specFile);
+            Files.deleteIfExists(resultFile);
+            Files.deleteIfExists(stderrFile);
+            Files.deleteIfExists(jfrFile);
+        }
+    }
+
+    /** The result with the virtual-thread counts of its JFR recording, read here where the JIT is warm. */
+    private static TrialResult withJfrCounts(TrialResult r) throws IOException {
+        if (r.jfrFile() == null || !Files.exists(Path.of(r.jfrFile())) || r.resources() == null) {
+            return r;
+        }
+        JfrCounts c = JfrCounts.read(Path.of(r.jfrFile()), r.measuredFromEpochNanos(), r.measuredToEpochNanos());
+        TrialRecord.Resources x = r.resources();
+        TrialRecord.Resources counted = new TrialRecord.Resources(x.cpuMillis(), x.cpuMicrosPerRequest(), x.peakRssBytes(),
+                x.heapAfterGcBytes(), x.peakPlatformThreads(), c.virtualThreadsStarted(), x.gcCount(), x.gcMillis(),
+                c.pinnedEvents());
+        return new TrialResult(r.counts(), r.httpErrors(), r.ioErrors(), r.errorSamples(), r.wallMillis(), r.latency(),
+                counted, r.jvm(), r.clientSettings(), r.validationError(), r.jfrFile(), r.measuredFromEpochNanos(),
+                r.measuredToEpochNanos());
+    }
+
+    /** Runs the handshake; returns a failure reason, or null when the trial went on to write its result. */
+    private String drive(Process p, TrialSpec spec, Hooks hooks, long deadline, Duration limit, Deque<String> otherOutput)
+            throws InterruptedException {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = Thread.ofPlatform().daemon().name("trial-stdout-" + spec.id()).start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith(Protocol.PREFIX)) {
+                        lines.add(line.substring(Protocol.PREFIX.length()).trim());
+                    } else {
+                        // The JVM reports some errors (CDS, options) on stdout: keep the last lines for a failure.
+                        synchronized (otherOutput) {
+                            otherOutput.addLast(line);
+                            if (otherOutput.size() > STDERR_TAIL) {
+                                otherOutput.removeFirst();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                lines.add(EOF);
+            }
+            lines.add(EOF);
+        });
+        try (Writer stdin = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+            String ready = await(lines, Protocol.READY, deadline);
+            if (ready == null) {
+                return ended(p, deadline, limit);
+            }
+            String argument = ready.substring(Protocol.READY.length()).trim();
+            trace(spec, "ready", deadline - limit.toNanos());
+            hooks.beforeGo(argument);
+            send(stdin, Protocol.GO);
+            if (spec.isEcho()) {
+                if (await(lines, Protocol.MEASURING, deadline) == null) {
+                    return ended(p, deadline, limit);
+                }
+                hooks.measure(argument);
+                send(stdin, Protocol.STOP);
+            }
+            return null;
+        } catch (IOException e) {
+            return p.isAlive() ? "lost the trial's stdin: " + e.getMessage() : null;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return "harness step failed: " + e;
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    /** The handshake stopped (stdout closed or deadline): the time limit, or null to read the exit code. */
+    private static String ended(Process p, long deadline, Duration limit) throws InterruptedException {
+        return p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS) ? null : overTime(limit);
+    }
+
+    private static void trace(TrialSpec spec, String phase, long since) {
+        if (TRACE) {
+            System.err.printf("trace %s %s %d ms%n", spec.id(), phase, (System.nanoTime() - since) / 1_000_000);
+        }
+    }
+
+    private static String await(BlockingQueue<String> lines, String word, long deadline) throws InterruptedException {
+        while (true) {
+            String line = lines.poll(remaining(deadline), TimeUnit.NANOSECONDS);
+            if (line == null || line.equals(EOF)) {
+                return null;
+            }
+            if (line.startsWith(word)) {
+                return line;
+            }
+        }
+    }
+
+    private static void send(Writer stdin, String word) throws IOException {
+        stdin.write(word + "\n");
+        stdin.flush();
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static String overTime(Duration limit) {
+        return "exceeded time limit of " + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms");
+    }
+
+    /** Kills {@code p} and every process it started, and waits for it. */
+    static void kill(Process p) throws InterruptedException {
+        if (!p.isAlive()) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Kills every live trial JVM (the harness's shutdown hook). */
+    public static void killAll() {
+        for (Process p : LIVE) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private static List<String> tail(Path stderr) throws IOException {
+        if (!Files.exists(stderr)) {
+            return List.of();
+        }
+        List<String> all = Files.readAllLines(stderr, StandardCharsets.UTF_8);
+        return List.copyOf(all.subList(Math.max(0, all.size() - STDERR_TAIL), all.size()));
+    }
+
+    /**
+     * The reason a JVM died, from its stderr: the first throwable named ("OutOfMemoryError: unable to create
+     * native thread"), else the JVM's own error line, else the exit code.
+     */
+    static String reason(List<String> stderr, int exitCode) {
+        List<String> ordered = new ArrayList<>();
+        // The trial's own last words come first: other threads may have complained about its early end.
+        stderr.stream().filter(l -> l.startsWith("trial failed:")).forEach(ordered::add);
+        ordered.addAll(stderr);
+        for (String line : ordered) {
+            String l = line.replaceFirst("^Exception in thread \"[^\"]*\"\\s*", "").replaceFirst("^trial failed:\\s*", "").trim();
+            Matcher m = THROWABLE.matcher(l);
+            if (m.lookingAt() && m.group(1).length() > "Error".length()) {
+                return m.group(2) == null || m.group(2).isBlank() ? m.group(1) : m.group(1) + ": " + m.group(2).trim();
+            }
+        }
+        for (String line : stderr) {
+            if (line.startsWith("Error") || line.contains("Could not")) {
+                return line.trim() + " (exit code " + exitCode + ")";
+            }
+        }
+        String last = stderr.stream().filter(s -> !s.isBlank()).reduce((a, b) -> b).orElse("");
+        return "trial JVM exited with code " + exitCode + (last.isEmpty() ? " and no result" : ": " + last.trim());
+    }
+}

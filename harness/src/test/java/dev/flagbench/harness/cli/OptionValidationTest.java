@@ -1,0 +1,68 @@
+package dev.flagbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OptionValidationTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "run --levels 10,0                 | --levels       | 0",
+            "run --delay 5parsecs              | --delay        | 5parsecs",
+            "run --workloads flags,bogus       | --workloads    | bogus",
+            "run --trial-timeout soon          | --trial-timeout| soon",
+            "run --matrix huge                 | --matrix       | huge",
+            "run --server ftp://x/             | --server       | ftp://x/",
+            "mock-server --error-rate 2        | --error-rate   | 2",
+            "mock-server --error-status 200    | --error-status | 200",
+            "mock-server --delay uniform:3s-1s | --delay        | uniform:3s-1s",
+            "flags --model sequential -m 0     | --max-req      | 0",
+            "flags --model sequential -s MARS  | --server       | MARS",
+            "flags --model sequential 123      | CC             | 123",
+    })
+    void badOption_exitsWith2_namingTheOptionAndTheValue(String command, String option, String value) {
+        CliRun r = CliRun.of(command.trim().split("\\s+"));
+
+        assertThat(r.exitCode()).as("a bad option is a usage error: exit 2").isEqualTo(2);
+        assertThat(r.err()).as("the message names the option").contains(option.trim())
+                .as("and quotes the value").contains(value.trim());
+    }
+
+    @Test
+    void unknownModel_exitsWith2_listingTheKnownModels() {
+        CliRun r = CliRun.of("flags", "--model", "carrier-pigeon");
+
+        assertThat(r.exitCode()).as("usage error").isEqualTo(2);
+        assertThat(r.err()).as("names the option and the value").contains("--model").contains("carrier-pigeon")
+                .as("lists the models that exist").contains("sequential");
+    }
+
+    @Test
+    void unknownModelInRun_exitsWith2_listingTheKnownModels() {
+        CliRun r = CliRun.of("run", "--models", "sequential,nope");
+
+        assertThat(r.exitCode()).as("usage error").isEqualTo(2);
+        assertThat(r.err()).as("names the bad model and the known ones").contains("--models").contains("nope").contains("sequential");
+    }
+
+    @Test
+    void everySubcommand_hasHelp() {
+        for (String cmd : new String[] {"models", "mock-server", "flags", "echo-server", "run"}) {
+            CliRun r = CliRun.of(cmd, "--help");
+            assertThat(r.exitCode()).as(cmd + " --help succeeds").isZero();
+            assertThat(r.out()).as(cmd + " --help prints its usage").contains("Usage:").contains(cmd);
+        }
+    }
+
+    @Test
+    void durations_acceptMillisSecondsAndFractions() {
+        assertThat(Converters.duration("500ms").toMillis()).as("500ms").isEqualTo(500);
+        assertThat(Converters.duration("0.5s").toMillis()).as("0.5s is 500 ms").isEqualTo(500);
+        assertThat(Converters.duration("1m").toSeconds()).as("1m").isEqualTo(60);
+        assertThat(Converters.delay("uniform:100ms-300ms").nominal().toMillis()).as("uniform's nominal is its mean").isEqualTo(200);
+        assertThat(Converters.delay("exp:200ms").nominal().toMillis()).as("exp's nominal is its mean").isEqualTo(200);
+    }
+}

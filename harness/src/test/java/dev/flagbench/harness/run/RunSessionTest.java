@@ -1,0 +1,130 @@
+package dev.flagbench.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.core.mock.FaultProfile;
+import dev.flagbench.harness.data.RunRecord;
+import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.trial.Json;
+import dev.flagbench.harness.trial.TrialProcess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real forked trials of the sequential model against an in-process mock server. */
+class RunSessionTest {
+    @TempDir
+    Path out;
+
+    private static Plan plan(List<String> workloads, Duration trialTimeout) {
+        return plan("sequential", 1, workloads, trialTimeout);
+    }
+
+    private static Plan plan(String model, int level, List<String> workloads, Duration trialTimeout) {
+        return new Plan("custom", List.of(ConcurrencyModels.byName(model)), workloads, List.of(level), List.of(),
+                12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO, trialTimeout,
+                Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42);
+    }
+
+    private RunSession session(Plan plan, PrintWriter progress, String debug) throws IOException {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        return new RunSession(plan, out, progress, TrialProcess.currentJava(), jvm, TrialProcess.currentClasspath(), debug);
+    }
+
+    @Test
+    void sequentialTrials_countWhatTheServerCounted_andRunJsonIsValidAfterEachTrial() throws Exception {
+        List<Integer> trialsSeenInRunJson = new ArrayList<>();
+        Path[] runDir = new Path[1];
+        // Every progress line is printed right after run.json was rewritten: read it then.
+        StringWriter sink = new StringWriter() {
+            @Override
+            public void write(String s, int off, int len) {
+                super.write(s, off, len);
+                if (s.substring(off, off + len).startsWith("[") && runDir[0] != null) {
+                    try {
+                        RunRecord r = Json.read(runDir[0].resolve("run.json"), RunRecord.class);
+                        trialsSeenInRunJson.add(r.trials().size());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        RunSession session = session(plan(List.of("flags", "peps"), Duration.ofSeconds(60)), new PrintWriter(sink, true), null);
+        runDir[0] = session.runDir();
+
+        RunRecord run = session.run();
+
+        assertThat(trialsSeenInRunJson).as("run.json parsed after each trial, holding every trial so far").containsExactly(1, 2);
+        RunRecord onDisk = Json.read(session.runDir().resolve("run.json"), RunRecord.class);
+        assertThat(onDisk.status()).as("the finished run says so").isEqualTo("complete");
+        assertThat(onDisk.formatVersion()).as("format version recorded").isEqualTo(RunRecord.FORMAT_VERSION);
+        assertThat(run.trials()).as("one trial per workload").hasSize(2);
+        for (TrialRecord t : run.trials()) {
+            assertThat(t.state()).as(t.id() + " agrees with the server: " + t.accountingMismatches() + " " + t.failureReason()).isEqualTo(TrialRecord.OK);
+            assertThat(t.counts().get("OK")).as(t.id() + ": every item OK").isEqualTo(12);
+            assertThat(t.serverCounts().get("OK")).as(t.id() + ": the server sent exactly those 200s").isEqualTo(t.counts().get("OK"));
+            assertThat(t.achievedConcurrency()).as(t.id() + ": sequential means one request in flight").isEqualTo(1);
+            assertThat(t.latency().count()).as(t.id() + ": one latency sample per item").isEqualTo(12);
+            assertThat(session.runDir().resolve(t.latency().hgrmFile())).as(t.id() + ": its .hgrm file exists").isRegularFile();
+            assertThat(t.resources().cpuMillis()).as(t.id() + ": CPU time measured").isPositive();
+            assertThat(t.resources().peakRssBytes()).as(t.id() + ": peak RSS measured").isPositive();
+            assertThat(t.jvm().args()).as(t.id() + ": the trial JVM's options recorded").contains("-Xmx256m");
+        }
+        assertThat(run.skipped()).as("sequential at C > 1 is never planned here, nothing skipped").isEmpty();
+    }
+
+    @Test
+    void virtualThreadsTrial_staysWithinC_andCountsItsVirtualThreads() throws Exception {
+        RunSession session = session(plan("virtual-threads", 4, List.of("flags+metadata"), Duration.ofSeconds(60)),
+                new PrintWriter(new StringWriter()), null);
+
+        TrialRecord t = session.run().trials().get(0);
+
+        assertThat(t.state()).as("agrees with the server: " + t.accountingMismatches() + " " + t.failureReason()).isEqualTo(TrialRecord.OK);
+        assertThat(t.serverCounts().get("OK")).as("the server sent one flag per item").isEqualTo(12);
+        assertThat(t.serverCounts().get("metadata200")).as("and one metadata.json per item").isEqualTo(12);
+        assertThat(t.achievedConcurrency()).as("never more than C = 4 requests in flight at the server").isBetween(1, 4);
+        assertThat(t.resources().virtualThreadsStarted()).as("JFR saw at least one virtual thread per item").isGreaterThanOrEqualTo(12);
+        assertThat(t.idealMillis()).as("flags+metadata: ideal = ceil(12 / 4) x 2 L = 30 ms").isEqualTo(30.0);
+    }
+
+    @Test
+    void hungTrial_isKilledAtItsTimeLimit_andRecordedFailed() throws Exception {
+        StringWriter progress = new StringWriter();
+        RunSession session = session(plan(List.of("flags"), Duration.ofSeconds(8)), new PrintWriter(progress, true), "hang");
+
+        RunRecord run = session.run();
+
+        TrialRecord t = run.trials().get(0);
+        assertThat(t.state()).as("a hung trial fails").isEqualTo(TrialRecord.FAILED);
+        assertThat(t.failureReason()).as("with the time limit as the reason").isEqualTo("exceeded time limit of 8 s");
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
+                .as("the trial JVM was killed, not left behind").isZero();
+        assertThat(progress.toString()).as("the progress line says FAILED").contains("FAILED: exceeded time limit of 8 s");
+    }
+
+    @Test
+    void crashedTrial_isFailedWithTheReasonFromStderr_andTheRunGoesOn() throws Exception {
+        RunSession session = session(plan(List.of("flags", "peps"), Duration.ofSeconds(60)), new PrintWriter(new StringWriter()), "halt");
+
+        RunRecord run = session.run();
+
+        assertThat(run.trials()).as("both workloads were tried although the first JVM died").hasSize(2);
+        assertThat(run.trials()).allSatisfy(t -> {
+            assertThat(t.state()).as(t.id() + " failed").isEqualTo(TrialRecord.FAILED);
+            assertThat(t.failureReason()).as(t.id() + ": the reason is the JVM's last words").startsWith("InternalError");
+        });
+        assertThat(Json.read(session.runDir().resolve("run.json"), RunRecord.class).status())
+                .as("the run still completes").isEqualTo("complete");
+        assertThat(session.runDir().resolve(".trials")).as("no trial files left behind").doesNotExist();
+    }
+}

@@ -327,26 +327,44 @@ public abstract class DownloadContract {
     }
 
     /**
-     * C = 1,000 against a 100 ms delay, ten rounds of items, run to the end: every item accounted like the server, never
-     * more than C in flight. How close a model gets to C in flight at this latency is what the benchmark measures (its
-     * achieved-concurrency column): a platform thread per item costs enough CPU that, on two cores, the threads model
-     * sustains only a few hundred in flight here, while {@link #scale_aThousandInFlight_whenConcurrent} shows that it
-     * can hold a thousand.
+     * C = 1,000 against a 100 ms delay, ten rounds of items, run to the end: at least {@link #inFlightFloorAt100ms}
+     * requests in flight at once as the server saw them, never more than C, every item accounted like the server.
+     *
+     * <p>To reach C in flight at L = 100 ms, a client must start C requests within 100 ms, about 10,000 a second, on
+     * the two cores it shares with the server. A JVM that has not compiled the client's code yet cannot, so the test
+     * first runs the same job four times against a server without delay (unmeasured, as the harness's warm-up does).
      */
     @Test
-    void scale_tenThousandItems_atAThousand_against100msDelay_allAccounted() throws Exception {
+    void scale_aThousandInFlight_against100msDelay_tenThousandItems_allAccounted() throws Exception {
         Assumptions.assumeTrue(concurrent(), "a one-at-a-time model would take 1,000 s");
-        MockServer server = servers.start(FaultProfile.delay(Duration.ofMillis(100)));
         int c = 1_000;
-        DownloadJob job = job(server, Workload.FLAGS, cycle(DEFAULT_FLAGS, 10 * c), c)
+        List<String> items = cycle(DEFAULT_FLAGS, 10 * c);
+        DownloadJob warmup = job(servers.start(FaultProfile.NONE), Workload.FLAGS, items, c)
                 .withTimeout(Duration.ofSeconds(30));
+        for (int round = 0; round < 4; round++) {
+            model().download(warmup).validate(warmup);
+        }
+        MockServer server = servers.start(FaultProfile.delay(Duration.ofMillis(100)));
+        DownloadJob job = job(server, Workload.FLAGS, items, c).withTimeout(Duration.ofSeconds(30));
 
         DownloadResult result = model().download(job).validate(job);
 
+        assertThat(server.stats().peakInFlight()).as("at least %d requests in flight at once", inFlightFloorAt100ms(c))
+                .isGreaterThanOrEqualTo(inFlightFloorAt100ms(c));
+        assertThat(server.stats().peakInFlight()).as("never more than C in flight").isLessThanOrEqualTo(c);
         assertThat(result.count(Status.OK)).as("every item downloaded: %s", result.counts()).isEqualTo(10 * c);
         assertThat(server.stats().count("flag", 200)).as("the server sent each of them once").isEqualTo(10L * c);
-        assertThat(server.stats().peakInFlight()).as("never more than C in flight").isLessThanOrEqualTo(c);
         assertFairSettings(result, c);
+    }
+
+    /**
+     * The least peak in-flight count {@link #scale_aThousandInFlight_against100msDelay_tenThousandItems_allAccounted}
+     * accepts at level {@code c}: 90% of C. A model whose design bounds the rate at which it can start requests below
+     * C / L on this kind of machine overrides it, says why, and the benchmark's achieved-concurrency column shows
+     * the figure.
+     */
+    protected int inFlightFloorAt100ms(int c) {
+        return c * 9 / 10;
     }
 
     /** Polls the server, bounded, until {@code target} requests are in flight or the download has returned. */

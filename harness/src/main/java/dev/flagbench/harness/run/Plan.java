@@ -4,6 +4,7 @@ import dev.flagbench.core.Checks;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.data.RunConfig;
+import dev.flagbench.harness.trial.TrialSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -69,9 +70,12 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         return fixedItems > 0 ? fixedItems : (int) Math.max(minItems, Math.min((long) itemsPerC * c, maxItems));
     }
 
-    /** The warm-up job's size at level {@code c}: one round of C items, at least 2, at most 1,000 (JIT, not scale). */
+    /**
+     * The warm-up job's size at level {@code c}: four rounds of its concurrency, min(C, 100), at least 20 items. The
+     * job goes to a server without delay and repeats until the warm-up time has passed: JIT, not scale.
+     */
     public int warmupItems(int c) {
-        return Math.min(items(c), Math.min(Math.max(c, 2), 1_000));
+        return Math.max(20, 4 * Math.min(c, TrialSpec.WARMUP_CONCURRENCY));
     }
 
     /** L, the delay's nominal value. */

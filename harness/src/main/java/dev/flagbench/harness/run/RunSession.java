@@ -2,10 +2,11 @@ package dev.flagbench.harness.run;
 
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.Workload;
-import dev.flagbench.core.mock.MockContent;
 import dev.flagbench.core.echo.EchoLoadConfig;
 import dev.flagbench.core.echo.EchoLoadGenerator;
 import dev.flagbench.core.echo.EchoLoadResult;
+import dev.flagbench.core.mock.FaultProfile;
+import dev.flagbench.core.mock.MockContent;
 import dev.flagbench.core.mock.MockStats;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
@@ -29,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +44,14 @@ import java.util.Set;
  */
 public final class RunSession {
     /** The JVM options of every trial JVM, recorded in run.json. */
-    public static final List<String> TRIAL_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
+    /**
+     * Every trial JVM's options, the same for every model. C1 only: on two cores, C2 compiling for the first seconds
+     * of a fresh JVM takes a third of the CPU and charges each model for the size of its code, not for its
+     * concurrency; C1 compiles in milliseconds (C2 back: {@code --jvm-option=-XX:TieredStopAtLevel=4}). Transparent
+     * huge pages: a fresh heap costs far fewer page faults.
+     */
+    public static final List<String> TRIAL_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseTransparentHugePages", "-Djava.awt.headless=true");
     /** The series name of the Netty baseline echo server, run beside the models' echo servers. */
     public static final String NETTY_BASELINE = TrialMain.NETTY_BASELINE;
     private static final String LOOPBACK = "127.0.0.1";
@@ -58,6 +67,8 @@ public final class RunSession {
     private final TrialProcess forker;
     private final String java;
     private final List<String> jvmOptions;
+    /** Whether trial JVMs share a class-data archive (written by a training JVM first). */
+    private final boolean archived;
     private final String debug;
     private final Object lock = new Object();
     private final List<TrialRecord> trials = new ArrayList<>();
@@ -87,7 +98,8 @@ public final class RunSession {
         // One class-data archive per run, written by the first trial JVM at its exit and mapped by the others:
         // start-up only (outside every measured phase), the same for every model.
         // CDS cannot archive classes from directories: only when the class path is jars (java -jar harness.jar).
-        if (Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"))) {
+        this.archived = Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
+        if (archived) {
             options.add("-XX:+AutoCreateSharedArchive");
             options.add("-XX:SharedArchiveFile=" + runDir.resolve(TRIALS_DIR).resolve("trials.jsa"));
         }
@@ -115,7 +127,8 @@ public final class RunSession {
         long cpu0 = processCpuNanos();
         try (ServerHandle server = plan.externalServer() != null
                 ? ServerHandle.external(plan.externalServer(), plan.seed())
-                : ServerHandle.inProcess(plan.faults(), plan.seed())) {
+                : ServerHandle.inProcess(plan.faults(), plan.seed());
+             ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed())) {
             RunRecord.ServerInfo info = new RunRecord.ServerInfo(server.mode(), server.baseUrl().toString(), plan.preset(),
                     plan.faults().describe(), plan.seed(), null);
             synchronized (lock) {
@@ -127,6 +140,9 @@ public final class RunSession {
             out.printf("server %s %s (%s), L = %d ms, %s%n", server.mode(), server.baseUrl(), plan.preset(),
                     plan.latency().toMillis(), plan.itemsRule());
             out.flush();
+            if (archived) {
+                train(warmupServer);
+            }
             List<Task> tasks = tasks(limits);
             int total = tasks.size();
             int n = 0;
@@ -144,7 +160,7 @@ public final class RunSession {
                     }
                     continue;
                 }
-                TrialRecord r = t.workload().equals(Plan.ECHO) ? echoTrial(t) : downloadTrial(t, server);
+                TrialRecord r = t.workload().equals(Plan.ECHO) ? echoTrial(t) : downloadTrial(t, server, warmupServer);
                 if (Thread.currentThread().isInterrupted()) {
                     break;
                 }
@@ -162,6 +178,7 @@ public final class RunSession {
                 out.println(prefix + t.label() + ": " + Progress.line(r));
                 out.flush();
             }
+            forker.close();
             long cpu = (processCpuNanos() - cpu0) / 1_000_000;
             synchronized (lock) {
                 if (closed) {
@@ -211,12 +228,11 @@ public final class RunSession {
     private void deleteScratch() throws IOException {
         Path dir = runDir.resolve(TRIALS_DIR);
         if (Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(f);
                 }
             }
-            Files.deleteIfExists(dir);
         }
     }
 
@@ -262,7 +278,7 @@ public final class RunSession {
             }
             boolean echo = w.equals(Plan.ECHO);
             List<Integer> levels = echo ? plan.echoLevels() : plan.levels();
-            if (!echo && plan.models().stream().anyMatch(m -> m.name().equals(SEQUENTIAL)) && !levels.contains(1)) {
+            if (plan.models().stream().anyMatch(m -> m.name().equals(SEQUENTIAL)) && !levels.contains(1)) {
                 levels = new ArrayList<>(levels);
                 levels.add(0, 1);
             }
@@ -273,6 +289,9 @@ public final class RunSession {
             for (int c : levels) {
                 for (ConcurrencyModel m : series) {
                     String name = m == null ? NETTY_BASELINE : m.name();
+                    if (echo && !name.equals(SEQUENTIAL) && !plan.echoLevels().contains(c)) {
+                        continue; // the one-connection level is the sequential server's own
+                    }
                     String reason = skipReason(limits, m, w, c);
                     if (reason != null) {
                         skip(name, w, c, reason);
@@ -292,8 +311,8 @@ public final class RunSession {
         if (!echo && m.name().equals(SEQUENTIAL) && c != 1) {
             return "sequential runs one request at a time";
         }
-        if (echo && m != null && m.name().equals(SEQUENTIAL) && c != plan.echoLevels().get(0)) {
-            return "sequential serves one connection at a time: run at the lowest echo level only";
+        if (echo && m != null && m.name().equals(SEQUENTIAL) && c != 1) {
+            return "sequential serves one connection at a time: run at 1 connection only";
         }
         boolean threads = m != null && needsPlatformThreads(m);
         if (echo) {
@@ -317,7 +336,26 @@ public final class RunSession {
         return p.contains("thread") && !p.contains("virtual") && !p.contains("event loop") && !p.contains("single thread");
     }
 
-    private TrialRecord downloadTrial(Task t, ServerHandle server) throws IOException, InterruptedException {
+    /**
+     * Runs the training JVM, which writes the class-data archive with every model's classes. Unmeasured; a failure
+     * is printed and the run goes on (the first trial's JVM then writes the archive, with its own classes only).
+     */
+    private void train(ServerHandle warmupServer) throws IOException, InterruptedException {
+        MockContent content = warmupServer.content();
+        String failure = forker.train(warmupServer.baseUrl().toString(), content.countryCodes(),
+                content.pepNumbers().stream().map(String::valueOf).toList(), plan.trialTimeout());
+        out.println(failure == null ? "class-data archive: written by a JVM that ran every model once"
+                : "class-data archive: the training JVM failed (" + failure + "); the first trial writes it");
+        out.flush();
+    }
+
+    /**
+     * A download trial: its warm-up jobs go to {@code warmupServer} (no delay, no faults), so that a second of warm-up
+     * is thousands of requests through the model's code, not a few rounds of L; the measured job goes to {@code server},
+     * whose counters are reset between the two.
+     */
+    private TrialRecord downloadTrial(Task t, ServerHandle server, ServerHandle warmupServer)
+            throws IOException, InterruptedException {
         Workload workload = Workload.fromLabel(t.workload());
         int n = plan.items(t.level());
         MockContent content = server.content();
@@ -329,7 +367,7 @@ public final class RunSession {
         String stem = t.id().replace('/', '_');
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         TrialSpec spec = new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
-                items, warmup, plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null, debug);
+                items, warmupServer.baseUrl().toString(), warmup, plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null, debug);
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), ready -> server.resetStats());
         if (o.result() == null) {
             return failed(t, n, o.failure());
@@ -360,7 +398,7 @@ public final class RunSession {
         String stem = t.id().replace('/', '_');
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         Path hlog = runDir.resolve("hgrm").resolve(stem + ".hlog");
-        TrialSpec spec = new TrialSpec(t.id(), t.model(), t.workload(), t.level(), null, List.of(), List.of(),
+        TrialSpec spec = new TrialSpec(t.id(), t.model(), t.workload(), t.level(), null, List.of(), null, List.of(),
                 plan.warmup().toMillis(), plan.requestTimeout().toMillis(), Math.max(t.level(), 1), null, null, debug);
         EchoLoadResult[] measured = new EchoLoadResult[1];
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {

@@ -40,6 +40,8 @@ public final class TrialMain {
     public static final String NETTY_BASELINE = "netty-baseline";
     private static final Pattern HTTP_STATUS = Pattern.compile("HTTP \\d{3}");
     private static final int MAX_ERROR_SAMPLES = 5;
+    /** {@code -Dflagbench.trace=true} in the trial JVM prints its phase times (ms since the JVM started) to stderr. */
+    private static final boolean TRACE = Boolean.getBoolean("flagbench.trace");
 
     private TrialMain() {
     }
@@ -70,6 +72,7 @@ public final class TrialMain {
             System.err.flush();
             Runtime.getRuntime().halt(134);
         }
+        trace("main");
         ConcurrencyModel model = spec.isEcho() && spec.model().equals(NETTY_BASELINE) ? null : ConcurrencyModels.byName(spec.model());
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         TrialResult result;
@@ -77,6 +80,7 @@ public final class TrialMain {
             result = spec.isEcho() ? echo(spec, model, stdin, meter) : download(spec, model, stdin, meter);
         }
         Json.writeAtomically(resultFile, result);
+        trace("written");
         say(Protocol.DONE);
     }
 
@@ -86,16 +90,19 @@ public final class TrialMain {
         URI base = DownloadJob.parseBaseUrl(spec.baseUrl());
         Duration timeout = Duration.ofMillis(spec.requestTimeoutMillis());
         if (!spec.warmupItems().isEmpty()) {
-            int c = Math.min(spec.level(), spec.warmupItems().size());
-            DownloadJob warmup = new DownloadJob(base, workload, spec.warmupItems(), c, timeout, null, null, null);
+            int c = Math.min(Math.min(spec.level(), TrialSpec.WARMUP_CONCURRENCY), spec.warmupItems().size());
+            URI warmupBase = spec.warmupUrl() == null ? base : DownloadJob.parseBaseUrl(spec.warmupUrl());
+            DownloadJob warmup = new DownloadJob(warmupBase, workload, spec.warmupItems(), c, timeout, null, null, null);
             long end = System.nanoTime() + spec.warmupMillis() * 1_000_000;
             do {
                 model.download(warmup);
             } while (System.nanoTime() < end);
         }
         DownloadJob job = new DownloadJob(base, workload, spec.items(), spec.level(), timeout, null, null, null);
+        trace("warm");
         say(Protocol.READY);
         expect(stdin, Protocol.GO);
+        trace("go");
         if ("hang".equals(spec.debug())) {
             Thread.sleep(Long.MAX_VALUE);
         }
@@ -103,7 +110,9 @@ public final class TrialMain {
         long t0 = System.nanoTime();
         DownloadResult r = model.download(job);
         long wall = System.nanoTime() - t0;
+        trace("measured");
         Meter.Usage usage = meter.stop(jfrFile(spec));
+        trace("metered");
         String validation = null;
         try {
             r.validate(job);
@@ -161,6 +170,13 @@ public final class TrialMain {
             settings.put("poolSize", Integer.toString(spec.echoPoolSize()));
             return new TrialResult(Map.of(), 0, 0, List.of(), wall / 1e6, null, usage.resources(1), jvm(), settings, null,
                     pathOf(jfrFile(spec)), JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()));
+        }
+    }
+
+    private static void trace(String phase) {
+        if (TRACE) {
+            System.err.printf("trace %s %d ms%n", phase,
+                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
     }
 

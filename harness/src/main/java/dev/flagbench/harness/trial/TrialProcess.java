@@ -36,6 +36,10 @@ public final class TrialProcess {
     private static final String EOF = "\u0000EOF";
     /** {@code -Dflagbench.trace=true} prints each trial's phase times (ms since fork) to stderr. */
     private static final boolean TRACE = Boolean.getBoolean("flagbench.trace");
+    /** What {@code drive} returns when the trial said DONE: its result is written, its JVM is exiting. */
+    private static final String DONE_SEEN = "\u0000DONE";
+    /** How long a trial JVM that said DONE may take to exit before it is killed. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(30);
 
     /** What the harness does at each step of the handshake. */
     public interface Hooks {
@@ -64,6 +68,8 @@ public final class TrialProcess {
     private final List<String> javaAndOptions;
     private final String classpath;
     private final Path workDir;
+    /** The last trial's JVM, which may still be exiting after its DONE: the next trial waits for it before GO. */
+    private Process exiting;
 
     /**
      * A runner forking {@code java} with {@code jvmOptions} and {@code classpath}, keeping its files in {@code workDir}.
@@ -72,6 +78,8 @@ public final class TrialProcess {
         this.javaAndOptions = new ArrayList<>();
         this.javaAndOptions.add(java);
         this.javaAndOptions.addAll(jvmOptions);
+        // A trial ends with Runtime.halt, which leaves JFR's repository behind: keep it in the scratch folder.
+        this.javaAndOptions.add("-XX:FlightRecorderOptions:repository=" + workDir.resolve("jfr").toAbsolutePath());
         this.classpath = classpath;
         this.workDir = workDir;
     }
@@ -88,7 +96,7 @@ public final class TrialProcess {
 
     /** Runs {@code spec} with a time limit for the whole trial JVM (warm-up included). */
     public Outcome run(TrialSpec spec, Duration timeLimit, Hooks hooks) throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
+        Files.createDirectories(workDir.resolve("jfr"));
         String stem = spec.id().replaceAll("[^A-Za-z0-9+.-]", "_");
         Path specFile = workDir.resolve(stem + ".spec.json");
         Path resultFile = workDir.resolve(stem + ".result.json");
@@ -97,7 +105,7 @@ public final class TrialProcess {
         Files.deleteIfExists(resultFile);
         Files.deleteIfExists(jfrFile);
         spec = new TrialSpec(spec.id(), spec.model(), spec.workload(), spec.level(), spec.baseUrl(), spec.items(),
-                spec.warmupItems(), spec.warmupMillis(), spec.requestTimeoutMillis(), spec.echoPoolSize(), spec.hgrmFile(),
+                spec.warmupUrl(), spec.warmupItems(), spec.warmupMillis(), spec.requestTimeoutMillis(), spec.echoPoolSize(), spec.hgrmFile(),
                 jfrFile.toString(), spec.debug());
         Json.writeAtomically(specFile, spec);
         List<String> command = new ArrayList<>(javaAndOptions);
@@ -109,34 +117,69 @@ public final class TrialProcess {
         try {
             Deque<String> stdout = new ArrayDeque<>();
             String failure = drive(p, spec, hooks, deadline, timeLimit, stdout);
-            if (failure == null) {
-                if (!p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
-                    failure = overTime(timeLimit);
-                } else if (p.exitValue() != 0 || !Files.exists(resultFile)) {
-                    failure = null;
-                }
+            boolean done = DONE_SEEN.equals(failure);
+            if (done) {
+                // The result is written; the JVM's exit (seconds for a big heap on some machines) overlaps the next
+                // trial's start, which waits for it before its measured phase.
+                failure = null;
+            } else if (failure == null && !p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                failure = overTime(timeLimit);
             }
             if (failure != null) {
                 kill(p);
             }
-            trace(spec, "exited", forked);
+            trace(spec, done ? "done" : "exited", forked);
             List<String> tail = new ArrayList<>(tail(stderrFile));
+            if (TRACE) {
+                String id = spec.id();
+                tail.stream().filter(l -> l.startsWith("trace ")).forEach(l -> System.err.println("trace " + id + " jvm " + l.substring(6)));
+            }
             synchronized (stdout) {
                 tail.addAll(stdout);
             }
-            if (failure == null && p.exitValue() == 0 && Files.exists(resultFile)) {
+            if (failure == null && (done || p.exitValue() == 0) && Files.exists(resultFile)) {
                 Outcome ok = new Outcome(withJfrCounts(Json.read(resultFile, TrialResult.class)), null, tail);
                 trace(spec, "read", forked);
                 return ok;
             }
+            if (failure == null && done) {
+                failure = "the trial said DONE but wrote no result";
+            }
             return new Outcome(null, failure != null ? failure : reason(tail, p.exitValue()), tail);
         } finally {
-            kill(p);
-            LIVE.remove(p);
+            if (p.isAlive()) {
+                exiting = p;
+            } else {
+                LIVE.remove(p);
+            }
             Files.deleteIfExists(specFile);
             Files.deleteIfExists(resultFile);
             Files.deleteIfExists(stderrFile);
             Files.deleteIfExists(jfrFile);
+        }
+    }
+
+    /**
+     * Runs {@link TrainMain} with the trials' JVM options: every model once against {@code warmupUrl}, so that the
+     * class-data archive its exit writes holds every model's classes. Returns {@code null}, or why it failed.
+     */
+    public String train(String warmupUrl, List<String> flags, List<String> peps, Duration timeLimit)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir.resolve("jfr"));
+        Path log = workDir.resolve("training.txt");
+        List<String> command = new ArrayList<>(javaAndOptions);
+        command.addAll(List.of("-cp", classpath, TrainMain.class.getName(), warmupUrl, String.join(",", flags),
+                String.join(",", peps)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LIVE.add(p);
+        try {
+            if (!p.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                return overTime(timeLimit);
+            }
+            return p.exitValue() == 0 ? null : reason(tail(log), p.exitValue());
+        } finally {
+            kill(p);
+            LIVE.remove(p);
         }
     }
 
@@ -187,6 +230,7 @@ public final class TrialProcess {
             }
             String argument = ready.substring(Protocol.READY.length()).trim();
             trace(spec, "ready", deadline - limit.toNanos());
+            awaitExiting();
             hooks.beforeGo(argument);
             send(stdin, Protocol.GO);
             if (spec.isEcho()) {
@@ -196,7 +240,7 @@ public final class TrialProcess {
                 hooks.measure(argument);
                 send(stdin, Protocol.STOP);
             }
-            return null;
+            return await(lines, Protocol.DONE, deadline) != null ? DONE_SEEN : null;
         } catch (IOException e) {
             return p.isAlive() ? "lost the trial's stdin: " + e.getMessage() : null;
         } catch (InterruptedException e) {
@@ -206,6 +250,23 @@ public final class TrialProcess {
         } finally {
             reader.interrupt();
         }
+    }
+
+    /** Waits (bounded) for the previous trial's JVM to be gone, killing it if it lingers. */
+    private void awaitExiting() throws InterruptedException {
+        Process previous = exiting;
+        exiting = null;
+        if (previous != null) {
+            if (!previous.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(previous);
+            }
+            LIVE.remove(previous);
+        }
+    }
+
+    /** Waits for the last trial's JVM to exit: for callers that are done forking. */
+    public void close() throws InterruptedException {
+        awaitExiting();
     }
 
     /** The handshake stopped (stdout closed or deadline): the time limit, or null to read the exit code. */

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param level C (max in-flight requests), or the echo server's expected connections
  * @param baseUrl the mock server's base URL (downloads), or {@code null} for echo
  * @param items the measured items (downloads); empty for echo
- * @param warmupItems the unmeasured warm-up job's items, run at the same C (capped by its size); may be empty
+ * @param warmupUrl the base URL of the fault-free server the warm-up jobs go to ({@code null}: {@code baseUrl}), so
+ *                  that the warm-up is many requests, not a few rounds of the measured server's delay
+ * @param warmupItems the unmeasured warm-up job's items, run at min(C, {@value #WARMUP_CONCURRENCY}); may be empty
  * @param warmupMillis the warm-up job is repeated until this much time has passed (at least once)
  * @param requestTimeoutMillis per-request timeout of the measured and warm-up jobs
  * @param echoPoolSize the echo server's pool size (models with a bounded pool)
@@ -23,11 +25,13 @@ import java.util.Objects;
  *              (the JVM dies at start), or {@code null}
  */
 public record TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
-                        List<String> warmupItems, long warmupMillis, long requestTimeoutMillis, int echoPoolSize, String hgrmFile,
+                        String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis, int echoPoolSize, String hgrmFile,
                         String jfrFile, String debug) {
 
     /** The echo workload's label. */
     public static final String ECHO = "echo";
+    /** The warm-up jobs' concurrency cap: enough to exercise the model's concurrent paths, not its scale. */
+    public static final int WARMUP_CONCURRENCY = 100;
 
     /** Validates the fields and copies the lists. */
     public TrialSpec {

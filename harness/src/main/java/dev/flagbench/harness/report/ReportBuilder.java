@@ -95,7 +95,10 @@ final class ReportBuilder {
                 + (run.finishedAt() == null ? "not yet" : run.finishedAt()) + ". Matrix " + run.config().matrix()
                 + ": workloads " + String.join(", ", run.config().workloads()) + "; levels C = "
                 + joinLevels(run.config().levels()) + "; injected latency L = " + Fmt.millis(delayMillis) + "; "
-                + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ".");
+                + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ". Each trial"
+                + " runs in a fresh JVM that first warms up, unmeasured, for " + Fmt.millis(run.config().warmupMillis())
+                + " (download jobs at min(C, 100) against a second server without delay; echo: a closed loop of"
+                + " min(C, 100) connections).");
         doc.paragraph("Every number below is computed from run.json and the .hgrm files it names. Values are medians"
                 + " over the OK repetitions, with the min–max range in brackets; ideal time = ceil(N / C) × L and"
                 + " efficiency = ideal / measured. Latency is " + latencyModelText() + ".");
@@ -526,6 +529,12 @@ final class ReportBuilder {
         }
         doc.heading(3, "JVM options of the trial JVMs");
         doc.add(new Doc.Code(String.join(" ", env.trialJvmArgs())));
+        if (env.trialJvmArgs().contains("-XX:TieredStopAtLevel=1")) {
+            doc.paragraph("C1 only: a trial lasts seconds in a fresh JVM, and on a few cores C2 compiling during those"
+                    + " seconds would take a large share of the CPU and charge each model for the size of its code"
+                    + " rather than for its concurrency. CPU per request is therefore that of C1-compiled code, the same"
+                    + " for every model; add --jvm-option=-XX:TieredStopAtLevel=4 to a run for C2.");
+        }
         Set<List<String>> otherArgs = run.trials().stream().filter(t -> t.jvm() != null)
                 .map(t -> t.jvm().args()).filter(a -> !a.equals(env.trialJvmArgs()))
                 .collect(Collectors.toCollection(LinkedHashSet::new));

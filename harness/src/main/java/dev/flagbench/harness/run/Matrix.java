@@ -12,10 +12,11 @@ public enum Matrix {
             Duration.ofSeconds(1)),
     /**
      * The reference: C = 1 to 10,000 at L = 100 ms, echo to 10,000 connections, three repetitions, under 20 minutes
-     * on two cores: N = 5 x C (5 rounds of L, 0.5 s ideal) up to 10,000, 200 ms warm-up, 1 s echo phases.
+     * on two cores: N = 5 x C (5 rounds of L, 0.5 s ideal) up to 10,000, 100 ms warm-up (against a server without
+     * delay: hundreds of requests, enough for C1), 1 s echo phases.
      */
     DEFAULT(List.of(1, 10, 100, 1_000, 10_000), List.of(10, 100, 1_000, 10_000), 5, 5, 10_000,
-            Duration.ofMillis(100), 3, Duration.ofMillis(200), Duration.ofSeconds(1)),
+            Duration.ofMillis(100), 3, Duration.ofMillis(100), Duration.ofSeconds(1)),
     /** More levels, more items (N = 20 x C up to 50,000), five repetitions, 5 s echo phases. */
     FULL(List.of(1, 10, 100, 1_000, 2_000, 5_000, 10_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), 20, 20,
             50_000, Duration.ofMillis(100), 5, Duration.ofSeconds(1), Duration.ofSeconds(5));

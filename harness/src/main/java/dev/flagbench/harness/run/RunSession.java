@@ -160,6 +160,7 @@ public final class RunSession {
                     }
                     continue;
                 }
+                forker.forkNextAfterDone(n < total ? spec(tasks.get(n), server, warmupServer) : null);
                 TrialRecord r = t.workload().equals(Plan.ECHO) ? echoTrial(t) : downloadTrial(t, server, warmupServer);
                 if (Thread.currentThread().isInterrupted()) {
                     break;
@@ -358,16 +359,8 @@ public final class RunSession {
             throws IOException, InterruptedException {
         Workload workload = Workload.fromLabel(t.workload());
         int n = plan.items(t.level());
-        MockContent content = server.content();
-        List<String> all = workload == Workload.PEPS
-                ? content.pepNumbers().stream().map(String::valueOf).toList()
-                : content.countryCodes();
-        List<String> items = cycle(all, n);
-        List<String> warmup = cycle(all, plan.warmupItems(t.level()));
-        String stem = t.id().replace('/', '_');
-        Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
-        TrialSpec spec = new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
-                items, warmupServer.baseUrl().toString(), warmup, plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null, debug);
+        TrialSpec spec = spec(t, server, warmupServer);
+        Path hgrm = Path.of(spec.hgrmFile());
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), ready -> server.resetStats());
         if (o.result() == null) {
             return failed(t, n, o.failure());
@@ -389,6 +382,24 @@ public final class RunSession {
                 stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null);
     }
 
+    /** What the trial JVM of {@code t} is asked to do. */
+    private TrialSpec spec(Task t, ServerHandle server, ServerHandle warmupServer) {
+        String stem = t.id().replace('/', '_');
+        if (t.workload().equals(Plan.ECHO)) {
+            return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), null, List.of(), null, List.of(),
+                    plan.warmup().toMillis(), plan.requestTimeout().toMillis(), Math.max(t.level(), 1), null, null, debug);
+        }
+        Workload workload = Workload.fromLabel(t.workload());
+        MockContent content = server.content();
+        List<String> all = workload == Workload.PEPS
+                ? content.pepNumbers().stream().map(String::valueOf).toList()
+                : content.countryCodes();
+        Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
+        return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
+                cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(), cycle(all, plan.warmupItems(t.level())),
+                plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null, debug);
+    }
+
     /**
      * An echo trial: the model's echo server runs in the trial JVM, the load generator here. Warm-up: a closed loop
      * of min(C, 100) connections for the plan's warm-up time; then the measured closed loop of C connections
@@ -398,8 +409,7 @@ public final class RunSession {
         String stem = t.id().replace('/', '_');
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         Path hlog = runDir.resolve("hgrm").resolve(stem + ".hlog");
-        TrialSpec spec = new TrialSpec(t.id(), t.model(), t.workload(), t.level(), null, List.of(), null, List.of(),
-                plan.warmup().toMillis(), plan.requestTimeout().toMillis(), Math.max(t.level(), 1), null, null, debug);
+        TrialSpec spec = spec(t, null, null);
         EchoLoadResult[] measured = new EchoLoadResult[1];
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
             @Override

@@ -10,41 +10,56 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import jdk.jfr.Recording;
+import jdk.management.VirtualThreadSchedulerMXBean;
 
 /**
  * Measures the trial JVM's resources over the measured phase: CPU, GC, peak threads, then RSS and heap after GC;
- * and records the JFR events the harness counts afterwards.
+ * and, for a model that runs virtual threads, records the JFR events the harness counts afterwards.
  *
- * <p>Every model gets the same JFR settings: a recording of jdk.VirtualThreadStart and jdk.VirtualThreadPinned
- * (threshold 0 ms, so every pinned park counts), nothing else. It starts in the background as the JVM starts, so
- * its start-up cost overlaps the warm-up, outside the measured phase; after the phase it is dumped to a file that
- * the harness reads (with its JIT warm) with {@link JfrCounts}, counting only the events that started inside
- * the measured phase.
+ * <p>Every model that runs virtual threads gets the same JFR settings: a recording of jdk.VirtualThreadStart and
+ * jdk.VirtualThreadPinned (threshold 0 ms, so every pinned park counts), nothing else, started before the measured
+ * phase once the warm-up has shown that the model uses the virtual-thread scheduler (its pool has carrier threads).
+ * A model that does not starts no virtual thread and gets no recording: JFR's start-up costs half a CPU-second per
+ * trial JVM, for counts that would be zero. After the phase the recording is dumped to a file that the harness reads
+ * with {@link JfrCounts}, counting only the events that started inside the measured phase.
  */
 final class Meter implements AutoCloseable {
     private static final String VIRTUAL_START = JfrCounts.VIRTUAL_START;
     private static final String PINNED = JfrCounts.PINNED;
-    private final Recording jfr = new Recording();
-    private final Thread jfrStarter;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final VirtualThreadSchedulerMXBean scheduler =
+            ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class);
+    private Recording jfr;
     private long cpu0;
     private long gcCount0;
     private long gcMillis0;
     private Instant from;
 
-    /** Starts the JFR recording on a background thread. */
-    Meter() {
-        jfr.enable(VIRTUAL_START);
-        jfr.enable(PINNED).withThreshold(Duration.ZERO);
-        jfr.setToDisk(true);
-        jfrStarter = Thread.ofPlatform().name("meter-jfr-start").start(jfr::start);
+    /** Whether any virtual thread has run in this JVM so far: the scheduler's pool has started carrier threads. */
+    boolean virtualThreadsUsed() {
+        return scheduler.getPoolSize() > 0;
     }
 
-    /** Marks the start of the measured phase (waiting for the recording to be on, if it is not yet). */
-    void start() throws InterruptedException {
-        jfrStarter.join();
+    /** Starts the JFR recording of virtual-thread starts and pinning (before the measured phase). */
+    void record() {
+        if (jfr == null) {
+            jfr = new Recording();
+            jfr.enable(VIRTUAL_START);
+            jfr.enable(PINNED).withThreshold(Duration.ZERO);
+            jfr.setToDisk(true);
+            jfr.start();
+        }
+    }
+
+    /** Whether {@link #record} was called. */
+    boolean recording() {
+        return jfr != null;
+    }
+
+    /** Marks the start of the measured phase. */
+    void start() {
         threads.resetPeakThreadCount();
         gcCount0 = gcCount();
         gcMillis0 = gcMillis();
@@ -52,31 +67,33 @@ final class Meter implements AutoCloseable {
         cpu0 = os.getProcessCpuTime();
     }
 
-    /** Marks the end of the measured phase, dumps the JFR recording to {@code jfrFile}, then collects the figures. */
+    /**
+     * Marks the end of the measured phase, dumps the JFR recording (if any) to {@code jfrFile}, then collects the
+     * figures.
+     */
     Usage stop(Path jfrFile) throws IOException {
         long cpu = os.getProcessCpuTime() - cpu0;
         Instant to = Instant.now();
         int peakThreads = threads.getPeakThreadCount();
         long gcCount = gcCount() - gcCount0;
         long gcMillis = gcMillis() - gcMillis0;
-        jfr.stop();
-        if (jfrFile != null) {
-            jfr.dump(jfrFile);
+        if (jfr != null) {
+            jfr.stop();
+            if (jfrFile != null) {
+                jfr.dump(jfrFile);
+            }
         }
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new Usage(cpu, peakThreads, gcCount, gcMillis, heap, peakRss(), from, to);
     }
 
-    /** Closes the recording, once its background start is over (a trial that failed early must not race it). */
+    /** Closes the recording, if any. */
     @Override
     public void close() {
-        try {
-            jfrStarter.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (jfr != null) {
+            jfr.close();
         }
-        jfr.close();
     }
 
     private static long gcCount() {

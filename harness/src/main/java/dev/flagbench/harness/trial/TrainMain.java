@@ -10,6 +10,7 @@ import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 import dev.flagbench.core.echo.NettyEchoServer;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,12 @@ public final class TrainMain {
             URI base = DownloadJob.parseBaseUrl(args[0]);
             List<String> flags = List.of(args[1].split(","));
             List<String> peps = List.of(args[2].split(","));
+            // Meter's recording, started and dumped once, so that the JFR classes every trial loads are archived too.
+            try (Meter meter = new Meter()) {
+                meter.record();
+                meter.start();
+                meter.stop(Files.createTempFile("training", ".jfr"));
+            }
             for (ConcurrencyModel model : ConcurrencyModels.all()) {
                 for (Workload w : Workload.values()) {
                     List<String> items = cycle(w == Workload.PEPS ? peps : flags);

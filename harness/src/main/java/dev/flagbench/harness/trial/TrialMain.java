@@ -99,6 +99,9 @@ public final class TrialMain {
             } while (System.nanoTime() < end);
         }
         DownloadJob job = new DownloadJob(base, workload, spec.items(), spec.level(), timeout, null, null, null);
+        if (meter.virtualThreadsUsed()) {
+            meter.record();
+        }
         trace("warm");
         say(Protocol.READY);
         expect(stdin, Protocol.GO);
@@ -113,7 +116,7 @@ public final class TrialMain {
         trace("measured");
         Meter.Usage usage = meter.stop(jfrFile(spec));
         trace("metered");
-        String validation = null;
+        String validation = unrecordedVirtualThreads(meter);
         try {
             r.validate(job);
         } catch (IllegalStateException e) {
@@ -159,6 +162,9 @@ public final class TrialMain {
         try (EchoServer server = model == null ? NettyEchoServer.start(config) : model.startEchoServer(config)) {
             say(Protocol.READY + " " + server.address().getPort());
             expect(stdin, Protocol.GO);
+            if (meter.virtualThreadsUsed()) {
+                meter.record(); // the harness's warm-up load has run: the server's threads are known
+            }
             meter.start();
             long t0 = System.nanoTime();
             say(Protocol.MEASURING);
@@ -168,7 +174,8 @@ public final class TrialMain {
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("bind", "127.0.0.1");
             settings.put("poolSize", Integer.toString(spec.echoPoolSize()));
-            return new TrialResult(Map.of(), 0, 0, List.of(), wall / 1e6, null, usage.resources(1), jvm(), settings, null,
+            return new TrialResult(Map.of(), 0, 0, List.of(), wall / 1e6, null, usage.resources(1), jvm(), settings,
+                    unrecordedVirtualThreads(meter),
                     pathOf(jfrFile(spec)), JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()));
         }
     }
@@ -178,6 +185,12 @@ public final class TrialMain {
             System.err.printf("trace %s %d ms%n", phase,
                     System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
+    }
+
+    /** A validation error when virtual threads first ran in the measured phase, so that none of them was counted. */
+    private static String unrecordedVirtualThreads(Meter meter) {
+        return !meter.recording() && meter.virtualThreadsUsed()
+                ? "virtual threads ran in the measured phase but not before it: they were not recorded" : null;
     }
 
     /** Where the JFR recording goes: beside the result file the harness named. */

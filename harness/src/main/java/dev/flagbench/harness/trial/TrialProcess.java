@@ -70,6 +70,10 @@ public final class TrialProcess {
     private final Path workDir;
     /** The last trial's JVM, which may still be exiting after its DONE: the next trial waits for it before GO. */
     private Process exiting;
+    /** The next trial's spec, forked as soon as the current trial says DONE. */
+    private TrialSpec next;
+    /** The trial forked ahead, waiting for its turn. */
+    private Forked prestarted;
 
     /**
      * A runner forking {@code java} with {@code jvmOptions} and {@code classpath}, keeping its files in {@code workDir}.
@@ -94,8 +98,59 @@ public final class TrialProcess {
         return System.getProperty("java.class.path");
     }
 
+    /** A trial JVM forked for {@code spec}, possibly ahead of its turn, with its files and its stdout reader. */
+    private static final class Forked {
+        final TrialSpec spec;
+        final Process process;
+        final long forkedAt = System.nanoTime();
+        final Path specFile;
+        final Path resultFile;
+        final Path stderrFile;
+        final Path jfrFile;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final Deque<String> otherOutput = new ArrayDeque<>();
+
+        Forked(TrialSpec spec, Process process, Path specFile, Path resultFile, Path stderrFile, Path jfrFile) {
+            this.spec = spec;
+            this.process = process;
+            this.specFile = specFile;
+            this.resultFile = resultFile;
+            this.stderrFile = stderrFile;
+            this.jfrFile = jfrFile;
+        }
+
+        void deleteFiles() throws IOException {
+            Files.deleteIfExists(specFile);
+            Files.deleteIfExists(resultFile);
+            Files.deleteIfExists(stderrFile);
+            Files.deleteIfExists(jfrFile);
+        }
+    }
+
+    /**
+     * The trial to fork as soon as the current one has said DONE, so that its JVM start and warm-up overlap the
+     * current one's exit and the harness's bookkeeping (never a measured phase: its GO waits for both).
+     * {@code null}: none.
+     */
+    public void forkNextAfterDone(TrialSpec next) {
+        this.next = next;
+    }
+
     /** Runs {@code spec} with a time limit for the whole trial JVM (warm-up included). */
     public Outcome run(TrialSpec spec, Duration timeLimit, Hooks hooks) throws IOException, InterruptedException {
+        Forked f = prestarted;
+        prestarted = null;
+        if (f != null && !f.spec.id().equals(spec.id())) {
+            discard(f);
+            f = null;
+        }
+        if (f == null) {
+            f = fork(spec);
+        }
+        return finish(f, timeLimit, hooks);
+    }
+
+    private Forked fork(TrialSpec spec) throws IOException {
         Files.createDirectories(workDir.resolve("jfr"));
         String stem = spec.id().replaceAll("[^A-Za-z0-9+.-]", "_");
         Path specFile = workDir.resolve(stem + ".spec.json");
@@ -105,23 +160,62 @@ public final class TrialProcess {
         Files.deleteIfExists(resultFile);
         Files.deleteIfExists(jfrFile);
         spec = new TrialSpec(spec.id(), spec.model(), spec.workload(), spec.level(), spec.baseUrl(), spec.items(),
-                spec.warmupUrl(), spec.warmupItems(), spec.warmupMillis(), spec.requestTimeoutMillis(), spec.echoPoolSize(), spec.hgrmFile(),
-                jfrFile.toString(), spec.debug());
+                spec.warmupUrl(), spec.warmupItems(), spec.warmupMillis(), spec.requestTimeoutMillis(), spec.echoPoolSize(),
+                spec.hgrmFile(), jfrFile.toString(), spec.debug());
         Json.writeAtomically(specFile, spec);
         List<String> command = new ArrayList<>(javaAndOptions);
         command.addAll(List.of("-cp", classpath, TrialMain.class.getName(), specFile.toString(), resultFile.toString()));
-        long deadline = System.nanoTime() + timeLimit.toNanos();
-        long forked = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
         LIVE.add(p);
+        Forked f = new Forked(spec, p, specFile, resultFile, stderrFile, jfrFile);
+        Thread.ofPlatform().daemon().name("trial-stdout-" + spec.id()).start(() -> readStdout(f));
+        return f;
+    }
+
+    /** Protocol lines go to the queue; other lines (the JVM reports some errors on stdout) are kept for a failure. */
+    private static void readStdout(Forked f) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(f.process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith(Protocol.PREFIX)) {
+                    f.lines.add(line.substring(Protocol.PREFIX.length()).trim());
+                } else {
+                    synchronized (f.otherOutput) {
+                        f.otherOutput.addLast(line);
+                        if (f.otherOutput.size() > STDERR_TAIL) {
+                            f.otherOutput.removeFirst();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the JVM is gone: EOF below
+        }
+        f.lines.add(EOF);
+    }
+
+    private void discard(Forked f) throws IOException, InterruptedException {
+        kill(f.process);
+        LIVE.remove(f.process);
+        f.deleteFiles();
+    }
+
+    private Outcome finish(Forked f, Duration timeLimit, Hooks hooks) throws IOException, InterruptedException {
+        TrialSpec spec = f.spec;
+        Process p = f.process;
+        long deadline = System.nanoTime() + timeLimit.toNanos();
+        long forked = f.forkedAt;
         try {
-            Deque<String> stdout = new ArrayDeque<>();
-            String failure = drive(p, spec, hooks, deadline, timeLimit, stdout);
+            String failure = drive(f, hooks, deadline, timeLimit);
             boolean done = DONE_SEEN.equals(failure);
             if (done) {
-                // The result is written; the JVM's exit (seconds for a big heap on some machines) overlaps the next
-                // trial's start, which waits for it before its measured phase.
+                // The result is written; the JVM's exit overlaps the next trial's start, which waits for it before
+                // its measured phase.
                 failure = null;
+                if (next != null) {
+                    prestarted = fork(next);
+                    next = null;
+                }
             } else if (failure == null && !p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
                 failure = overTime(timeLimit);
             }
@@ -129,16 +223,16 @@ public final class TrialProcess {
                 kill(p);
             }
             trace(spec, done ? "done" : "exited", forked);
-            List<String> tail = new ArrayList<>(tail(stderrFile));
+            List<String> tail = new ArrayList<>(tail(f.stderrFile));
             if (TRACE) {
                 String id = spec.id();
                 tail.stream().filter(l -> l.startsWith("trace ")).forEach(l -> System.err.println("trace " + id + " jvm " + l.substring(6)));
             }
-            synchronized (stdout) {
-                tail.addAll(stdout);
+            synchronized (f.otherOutput) {
+                tail.addAll(f.otherOutput);
             }
-            if (failure == null && (done || p.exitValue() == 0) && Files.exists(resultFile)) {
-                Outcome ok = new Outcome(withJfrCounts(Json.read(resultFile, TrialResult.class)), null, tail);
+            if (failure == null && (done || p.exitValue() == 0) && Files.exists(f.resultFile)) {
+                Outcome ok = new Outcome(withJfrCounts(Json.read(f.resultFile, TrialResult.class)), null, tail);
                 trace(spec, "read", forked);
                 return ok;
             }
@@ -152,10 +246,7 @@ public final class TrialProcess {
             } else {
                 LIVE.remove(p);
             }
-            Files.deleteIfExists(specFile);
-            Files.deleteIfExists(resultFile);
-            Files.deleteIfExists(stderrFile);
-            Files.deleteIfExists(jfrFile);
+            f.deleteFiles();
         }
     }
 
@@ -198,57 +289,36 @@ public final class TrialProcess {
                 r.measuredToEpochNanos());
     }
 
-    /** Runs the handshake; returns a failure reason, or null when the trial went on to write its result. */
-    private String drive(Process p, TrialSpec spec, Hooks hooks, long deadline, Duration limit, Deque<String> otherOutput)
-            throws InterruptedException {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = Thread.ofPlatform().daemon().name("trial-stdout-" + spec.id()).start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith(Protocol.PREFIX)) {
-                        lines.add(line.substring(Protocol.PREFIX.length()).trim());
-                    } else {
-                        // The JVM reports some errors (CDS, options) on stdout: keep the last lines for a failure.
-                        synchronized (otherOutput) {
-                            otherOutput.addLast(line);
-                            if (otherOutput.size() > STDERR_TAIL) {
-                                otherOutput.removeFirst();
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                lines.add(EOF);
-            }
-            lines.add(EOF);
-        });
+    /**
+     * Runs the handshake; returns {@link #DONE_SEEN} when the trial said DONE, null when its stdout ended first (read
+     * its exit code), or a failure reason.
+     */
+    private String drive(Forked f, Hooks hooks, long deadline, Duration limit) throws InterruptedException {
+        Process p = f.process;
         try (Writer stdin = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-            String ready = await(lines, Protocol.READY, deadline);
+            String ready = await(f.lines, Protocol.READY, deadline);
             if (ready == null) {
                 return ended(p, deadline, limit);
             }
             String argument = ready.substring(Protocol.READY.length()).trim();
-            trace(spec, "ready", deadline - limit.toNanos());
+            trace(f.spec, "ready", f.forkedAt);
             awaitExiting();
             hooks.beforeGo(argument);
             send(stdin, Protocol.GO);
-            if (spec.isEcho()) {
-                if (await(lines, Protocol.MEASURING, deadline) == null) {
+            if (f.spec.isEcho()) {
+                if (await(f.lines, Protocol.MEASURING, deadline) == null) {
                     return ended(p, deadline, limit);
                 }
                 hooks.measure(argument);
                 send(stdin, Protocol.STOP);
             }
-            return await(lines, Protocol.DONE, deadline) != null ? DONE_SEEN : null;
+            return await(f.lines, Protocol.DONE, deadline) != null ? DONE_SEEN : null;
         } catch (IOException e) {
             return p.isAlive() ? "lost the trial's stdin: " + e.getMessage() : null;
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             return "harness step failed: " + e;
-        } finally {
-            reader.interrupt();
         }
     }
 
@@ -264,8 +334,14 @@ public final class TrialProcess {
         }
     }
 
-    /** Waits for the last trial's JVM to exit: for callers that are done forking. */
-    public void close() throws InterruptedException {
+    /** Discards a trial forked ahead that will not run, and waits for the last trial's JVM to exit. */
+    public void close() throws IOException, InterruptedException {
+        next = null;
+        Forked f = prestarted;
+        prestarted = null;
+        if (f != null) {
+            discard(f);
+        }
         awaitExiting();
     }
 

@@ -83,6 +83,30 @@ class RunSessionTest {
     }
 
     @Test
+    void sequentialEchoServer_runsAtOneConnection_andIsSkippedAtThePlannedLevels_withTheReason() throws Exception {
+        Plan plan = new Plan("custom", List.of(ConcurrencyModels.byName("sequential")), List.of("echo"), List.of(1),
+                List.of(10), 12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO,
+                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, Duration.ofMillis(500), null, 42);
+
+        RunRecord run = session(plan, new PrintWriter(new StringWriter()), null).run();
+
+        assertThat(run.trials()).as("the Netty baseline runs at the planned level only")
+                .filteredOn(t -> t.model().equals(RunSession.NETTY_BASELINE)).extracting(TrialRecord::level).containsExactly(10);
+        assertThat(run.trials()).as("one sequential trial, at the one connection a one-at-a-time server serves")
+                .filteredOn(t -> t.model().equals("sequential")).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.level()).isEqualTo(1);
+                    assertThat(t.state()).as(t.failureReason()).isEqualTo(TrialRecord.OK);
+                    assertThat(t.echo().messages()).as("it echoed messages").isPositive();
+                });
+        assertThat(run.skipped()).as("the planned level is skipped with the reason")
+                .singleElement().satisfies(s -> {
+                    assertThat(s.level()).isEqualTo(10);
+                    assertThat(s.reason()).contains("one connection at a time");
+                });
+    }
+
+    @Test
     void virtualThreadsTrial_staysWithinC_andCountsItsVirtualThreads() throws Exception {
         RunSession session = session(plan("virtual-threads", 4, List.of("flags+metadata"), Duration.ofSeconds(60)),
                 new PrintWriter(new StringWriter()), null);

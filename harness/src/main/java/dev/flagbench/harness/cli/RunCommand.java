@@ -9,6 +9,7 @@ import dev.flagbench.core.mock.Preset;
 import dev.flagbench.harness.run.Matrix;
 import dev.flagbench.harness.run.Plan;
 import dev.flagbench.harness.run.RunSession;
+import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.TrialProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
                 "Each trial (model x workload x level x repetition) runs in a fresh JVM against one mock server",
                 "in this JVM (or --server); run.json is rewritten after every trial. Options override the matrix's."},
         footer = {"", "Matrices: quick (every model and workload, C = 1, 10, 50, L = 20 ms, 1 repetition, ~2 min),",
-                "default (C = 1..10,000, N = 5 x C up to 20,000, L = 100 ms, echo to 10,000 connections,",
+                "default (C = 1..10,000, N = 5 x C up to 10,000, L = 100 ms, echo to 10,000 connections,",
                 "3 repetitions, < 20 min), full (7 levels, 5 repetitions, N = 20 x C up to 50,000).",
                 "Exit codes: 0 run complete, 1 the run could not start (server, files), 2 bad options, 130 interrupted."})
 public final class RunCommand implements Callable<Integer> {
@@ -87,6 +88,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Server content and fault seed (default: 42).")
     Long seed;
+
+    @Option(names = "--futex-hash-slots", paramLabel = "N",
+            description = "Futex-hash slots every trial JVM resizes its own to (Linux 6.16+), a power of two; 0 keeps"
+                    + " the kernel's (16 on two cores) (default: " + Matrix.FUTEX_HASH_SLOTS + ").")
+    Integer futexHashSlots;
 
     @Option(names = "--out", defaultValue = "results", description = "Results folder; the run goes in <out>/<run-id>/ (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -163,6 +169,14 @@ public final class RunCommand implements Callable<Integer> {
         if (echoSize != null && echoSize < 1) {
             throw bad("--echo-size", String.valueOf(echoSize), "must be >= 1");
         }
+        if (futexHashSlots != null && futexHashSlots != 0) {
+            try {
+                FutexHash.check("--futex-hash-slots", futexHashSlots);
+            } catch (IllegalArgumentException e) {
+                throw bad("--futex-hash-slots", String.valueOf(futexHashSlots), "must be 0 (the kernel's) or a power of two"
+                        + " from 2 to " + FutexHash.MAX_SLOTS);
+            }
+        }
         positive("--trial-timeout", trialTimeout);
         positive("--request-timeout", requestTimeout);
         positive("--echo-duration", echoDuration);
@@ -179,7 +193,8 @@ public final class RunCommand implements Callable<Integer> {
                 requestTimeout != null ? requestTimeout : base.requestTimeout(),
                 echoSize != null ? echoSize : base.echoMessageBytes(),
                 echoDuration != null ? echoDuration : base.echoDuration(),
-                external, seed != null ? seed : base.seed());
+                external, seed != null ? seed : base.seed(),
+                futexHashSlots != null ? futexHashSlots : base.futexHashSlots());
     }
 
     private void positive(String option, List<Integer> values) {

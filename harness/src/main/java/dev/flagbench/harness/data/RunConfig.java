@@ -18,11 +18,12 @@ import java.util.List;
  * @param echoMessageBytes message size S of the echo workload
  * @param echoDurationMillis measured duration of each echo trial
  * @param echoRate messages per second over all connections for an open-model echo run, or 0 for closed loop
+ * @param futexHashSlots the futex-hash slots every trial JVM resized its own to, or 0 for the kernel's
  */
 public record RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
                         List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
                         long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
-                        long echoRate) {
+                        long echoRate, int futexHashSlots) {
     /** Copies the lists. */
     public RunConfig {
         models = List.copyOf(models);

@@ -92,11 +92,19 @@ public record TrialRecord(String id, String model, String workload, int level, i
      *
      * @param version java.runtime.version
      * @param args the JVM options it was started with
+     * @param futexHashSlots the slots of its futex hash while it ran (see FutexHash): -1 where the kernel has no such
+     *                       setting, {@code null} when not recorded
+     * @param kernelFutexHashSlots the slots the kernel had given it before the trial resized them, or {@code null}
      */
-    public record JvmInfo(String version, List<String> args) {
+    public record JvmInfo(String version, List<String> args, Integer futexHashSlots, Integer kernelFutexHashSlots) {
         /** Copies the list. */
         public JvmInfo {
             args = List.copyOf(args);
+        }
+
+        /** The JVM without futex-hash figures (a trial that failed before it could report them). */
+        public JvmInfo(String version, List<String> args) {
+            this(version, args, null, null);
         }
     }
 

@@ -535,6 +535,10 @@ final class ReportBuilder {
                     + " rather than for its concurrency. CPU per request is therefore that of C1-compiled code, the same"
                     + " for every model; add --jvm-option=-XX:TieredStopAtLevel=4 to a run for C2.");
         }
+        String futex = futexHash();
+        if (futex != null) {
+            doc.paragraph(futex);
+        }
         Set<List<String>> otherArgs = run.trials().stream().filter(t -> t.jvm() != null)
                 .map(t -> t.jvm().args()).filter(a -> !a.equals(env.trialJvmArgs()))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -558,6 +562,40 @@ final class ReportBuilder {
         header.add("setting");
         header.addAll(models);
         doc.add(rows.isEmpty() ? new Doc.Paragraph("No client settings recorded.") : new Doc.Table(header, rows));
+    }
+
+    /**
+     * What the trial JVMs did with their futex hash, in a sentence, or {@code null} when no trial recorded it (runs
+     * before the setting existed).
+     */
+    private String futexHash() {
+        Set<Integer> used = new TreeSet<>();
+        Set<Integer> kernel = new TreeSet<>();
+        for (TrialRecord t : run.trials()) {
+            if (t.jvm() != null && t.jvm().futexHashSlots() != null) {
+                used.add(t.jvm().futexHashSlots());
+                kernel.add(t.jvm().kernelFutexHashSlots());
+            }
+        }
+        if (used.isEmpty()) {
+            return null;
+        }
+        if (used.equals(Set.of(-1))) {
+            return "Futex hash: this kernel has no per-process futex hash (prctl PR_FUTEX_HASH, Linux 6.16+); the"
+                    + " trial JVMs used the kernel's global one.";
+        }
+        String slots = used.stream().map(n -> n == -1 ? "none (not supported)" : Fmt.count(n))
+                .collect(Collectors.joining(", "));
+        String given = kernel.stream().map(n -> n == -1 ? "none" : Fmt.count(n)).collect(Collectors.joining(", "));
+        int asked = run.config() == null ? 0 : run.config().futexHashSlots();
+        return asked == 0
+                ? "Futex hash: the kernel's, " + slots + " slots per trial JVM. Linux 6.16+ sizes it from the CPUs,"
+                        + " not the threads, so thousands of parked platform threads share each slot."
+                : "Futex hash: every trial JVM resized its own to " + slots + " slots before its model started (the"
+                        + " kernel had given it " + given + "). Linux 6.16+ sizes a process's futex hash from its CPUs,"
+                        + " not its threads: with a few slots, every wake-up among thousands of parked platform threads"
+                        + " walks a long chain of waiters, a cost of the small machine rather than of the model."
+                        + " --futex-hash-slots 0 keeps the kernel's.";
     }
 
     /** One model's values of one client setting over its trials, each with its levels when they differ. */

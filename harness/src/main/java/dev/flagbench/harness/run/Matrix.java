@@ -21,6 +21,12 @@ public enum Matrix {
     FULL(List.of(1, 10, 100, 1_000, 2_000, 5_000, 10_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), 20, 20,
             50_000, Duration.ofMillis(100), 5, Duration.ofSeconds(1), Duration.ofSeconds(5));
 
+    /**
+     * The futex-hash slots of every trial JVM: a power of two above the 10,000 platform threads the largest levels
+     * run, so that no model's wake-ups walk chains of waiters (see {@code FutexHash}).
+     */
+    public static final int FUTEX_HASH_SLOTS = 16_384;
+
     private final List<Integer> levels;
     private final List<Integer> echoLevels;
     private final int itemsPerC;
@@ -49,6 +55,6 @@ public enum Matrix {
         return new Plan(name().toLowerCase(java.util.Locale.ROOT), ConcurrencyModels.all(), Plan.ALL_WORKLOADS, levels,
                 echoLevels, 0, itemsPerC, minItems, maxItems,
                 FaultProfile.delay(delay), "CUSTOM", repetitions, warmup,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, echoDuration, null, 42);
+                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, echoDuration, null, 42, FUTEX_HASH_SLOTS);
     }
 }

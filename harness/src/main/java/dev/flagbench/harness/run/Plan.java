@@ -4,6 +4,7 @@ import dev.flagbench.core.Checks;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.data.RunConfig;
+import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.TrialSpec;
 import java.net.URI;
 import java.time.Duration;
@@ -32,11 +33,14 @@ import java.util.Locale;
  * @param echoDuration the measured phase of an echo trial
  * @param externalServer a running mock server's base URL, or {@code null} for an in-process one
  * @param seed the server's seed
+ * @param futexHashSlots every trial JVM resizes its futex hash to this many slots ({@code FutexHash}); 0 keeps the
+ *                       kernel's
  */
 public record Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
                    List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
                    FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
-                   Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed) {
+                   Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
+                   int futexHashSlots) {
 
     /** The echo workload's label. */
     public static final String ECHO = "echo";
@@ -62,6 +66,9 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         }
         for (int c : echoLevels) {
             Checks.atLeast("echoLevels", c, 1);
+        }
+        if (futexHashSlots != 0) {
+            FutexHash.check("futexHashSlots", futexHashSlots);
         }
     }
 
@@ -93,6 +100,6 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
     public RunConfig toConfig() {
         return new RunConfig(matrix, models.stream().map(ConcurrencyModel::name).toList(), workloads, levels, echoLevels,
                 itemsRule(), latency().toMillis(), repetitions, warmup.toMillis(), trialTimeout.toMillis(),
-                echoMessageBytes, echoDuration.toMillis(), 0);
+                echoMessageBytes, echoDuration.toMillis(), 0, futexHashSlots);
     }
 }

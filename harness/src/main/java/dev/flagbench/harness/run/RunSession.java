@@ -43,15 +43,15 @@ import java.util.Set;
  * this JVM (or an external one); keeps run.json up to date after each trial and writes the reports at the end.
  */
 public final class RunSession {
-    /** The JVM options of every trial JVM, recorded in run.json. */
     /**
-     * Every trial JVM's options, the same for every model. C1 only: on two cores, C2 compiling for the first seconds
-     * of a fresh JVM takes a third of the CPU and charges each model for the size of its code, not for its
-     * concurrency; C1 compiles in milliseconds (C2 back: {@code --jvm-option=-XX:TieredStopAtLevel=4}). Transparent
-     * huge pages: a fresh heap costs far fewer page faults.
+     * Every trial JVM's options, the same for every model, recorded in run.json. C1 only: on two cores, C2 compiling
+     * for the first seconds of a fresh JVM takes a third of the CPU and charges each model for the size of its code,
+     * not for its concurrency; C1 compiles in milliseconds (C2 back: {@code --jvm-option=-XX:TieredStopAtLevel=4}).
+     * Transparent huge pages: a fresh heap costs far fewer page faults. Native access: the trial resizes its futex
+     * hash through the C library ({@link dev.flagbench.harness.trial.FutexHash}).
      */
     public static final List<String> TRIAL_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseTransparentHugePages", "-Djava.awt.headless=true");
+            "-XX:+UseTransparentHugePages", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED");
     /** The series name of the Netty baseline echo server, run beside the models' echo servers. */
     public static final String NETTY_BASELINE = TrialMain.NETTY_BASELINE;
     private static final String LOOPBACK = "127.0.0.1";
@@ -160,7 +160,7 @@ public final class RunSession {
                     }
                     continue;
                 }
-                forker.forkNextAfterDone(n < total ? spec(tasks.get(n), server, warmupServer) : null);
+                forker.forkNextWhenMeasured(n < total ? spec(tasks.get(n), server, warmupServer) : null);
                 TrialRecord r = t.workload().equals(Plan.ECHO) ? echoTrial(t) : downloadTrial(t, server, warmupServer);
                 if (Thread.currentThread().isInterrupted()) {
                     break;
@@ -387,7 +387,8 @@ public final class RunSession {
         String stem = t.id().replace('/', '_');
         if (t.workload().equals(Plan.ECHO)) {
             return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), null, List.of(), null, List.of(),
-                    plan.warmup().toMillis(), plan.requestTimeout().toMillis(), Math.max(t.level(), 1), null, null, debug);
+                    plan.warmup().toMillis(), plan.requestTimeout().toMillis(), Math.max(t.level(), 1), null, null,
+                    plan.futexHashSlots(), debug);
         }
         Workload workload = Workload.fromLabel(t.workload());
         MockContent content = server.content();
@@ -397,7 +398,8 @@ public final class RunSession {
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
                 cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(), cycle(all, plan.warmupItems(t.level())),
-                plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null, debug);
+                plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null,
+                plan.futexHashSlots(), debug);
     }
 
     /**

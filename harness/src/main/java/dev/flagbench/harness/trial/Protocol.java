@@ -4,8 +4,10 @@ package dev.flagbench.harness.trial;
  * The lines a trial JVM and the harness exchange on the trial's stdout and stdin.
  *
  * <p>Trial: {@code READY [port]} after warm-up; harness resets the server's stats and answers {@code GO}.
- * Downloads then run the measured phase, write the result file and print {@code DONE}. Echo trials print
- * {@code MEASURING}, the harness drives load at the trial's echo server and answers {@code STOP}.
+ * Downloads then run the measured phase. Echo trials print {@code MEASURING}, the harness drives load at the trial's
+ * echo server and answers {@code STOP}. Both then take their resource figures, print {@code MEASURED} (the harness
+ * may start the next trial's JVM: nothing of this one is measured any more), write the result file and print
+ * {@code DONE}.
  */
 public final class Protocol {
     /** Every protocol line starts with this, so that a model's own output is never mistaken for one. */
@@ -18,6 +20,8 @@ public final class Protocol {
     public static final String MEASURING = "MEASURING";
     /** Echo: end the measured phase. */
     public static final String STOP = "STOP";
+    /** The measured phase is over and its resources are read; the result file follows. */
+    public static final String MEASURED = "MEASURED";
     /** The result file is written. */
     public static final String DONE = "DONE";
 

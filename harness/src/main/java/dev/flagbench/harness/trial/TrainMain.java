@@ -35,7 +35,9 @@ public final class TrainMain {
             URI base = DownloadJob.parseBaseUrl(args[0]);
             List<String> flags = List.of(args[1].split(","));
             List<String> peps = List.of(args[2].split(","));
-            // Meter's recording, started and dumped once, so that the JFR classes every trial loads are archived too.
+            // The futex-hash call and Meter's recording, made once, so that the classes every trial loads for them
+            // (the FFM linker's, JFR's) are archived too.
+            FutexHash.slots();
             try (Meter meter = new Meter()) {
                 meter.record();
                 meter.start();

@@ -42,6 +42,9 @@ public final class TrialMain {
     private static final int MAX_ERROR_SAMPLES = 5;
     /** {@code -Dflagbench.trace=true} in the trial JVM prints its phase times (ms since the JVM started) to stderr. */
     private static final boolean TRACE = Boolean.getBoolean("flagbench.trace");
+    /** The futex-hash slots the kernel gave this JVM, and those it ran with (set once, before the model starts). */
+    private static int kernelFutexHashSlots = FutexHash.UNSUPPORTED;
+    private static int futexHashSlots = FutexHash.UNSUPPORTED;
 
     private TrialMain() {
     }
@@ -72,6 +75,8 @@ public final class TrialMain {
             System.err.flush();
             Runtime.getRuntime().halt(134);
         }
+        kernelFutexHashSlots = FutexHash.slots();
+        futexHashSlots = spec.futexHashSlots() > 0 ? FutexHash.resize(spec.futexHashSlots()) : kernelFutexHashSlots;
         trace("main");
         ConcurrencyModel model = spec.isEcho() && spec.model().equals(NETTY_BASELINE) ? null : ConcurrencyModels.byName(spec.model());
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -116,6 +121,7 @@ public final class TrialMain {
         trace("measured");
         Meter.Usage usage = meter.stop(jfrFile(spec));
         trace("metered");
+        say(Protocol.MEASURED);
         String validation = unrecordedVirtualThreads(meter);
         try {
             r.validate(job);
@@ -171,6 +177,7 @@ public final class TrialMain {
             expect(stdin, Protocol.STOP);
             long wall = System.nanoTime() - t0;
             Meter.Usage usage = meter.stop(jfrFile(spec));
+            say(Protocol.MEASURED);
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("bind", "127.0.0.1");
             settings.put("poolSize", Integer.toString(spec.echoPoolSize()));
@@ -224,7 +231,7 @@ public final class TrialMain {
 
     private static TrialRecord.JvmInfo jvm() {
         return new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), futexHashSlots, kernelFutexHashSlots);
     }
 
     private static void say(String line) {

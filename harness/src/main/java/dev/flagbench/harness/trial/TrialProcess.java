@@ -128,11 +128,11 @@ public final class TrialProcess {
     }
 
     /**
-     * The trial to fork as soon as the current one has said DONE, so that its JVM start and warm-up overlap the
-     * current one's exit and the harness's bookkeeping (never a measured phase: its GO waits for both).
-     * {@code null}: none.
+     * The trial to fork as soon as the current one has said MEASURED, so that its JVM start and warm-up overlap the
+     * current one's result writing, its exit and the harness's bookkeeping (never a measured phase: the next GO waits
+     * for the current JVM to be gone). {@code null}: none.
      */
-    public void forkNextAfterDone(TrialSpec next) {
+    public void forkNextWhenMeasured(TrialSpec next) {
         this.next = next;
     }
 
@@ -159,9 +159,7 @@ public final class TrialProcess {
         Path jfrFile = workDir.resolve(stem + ".jfr");
         Files.deleteIfExists(resultFile);
         Files.deleteIfExists(jfrFile);
-        spec = new TrialSpec(spec.id(), spec.model(), spec.workload(), spec.level(), spec.baseUrl(), spec.items(),
-                spec.warmupUrl(), spec.warmupItems(), spec.warmupMillis(), spec.requestTimeoutMillis(), spec.echoPoolSize(),
-                spec.hgrmFile(), jfrFile.toString(), spec.debug());
+        spec = spec.withJfrFile(jfrFile.toString());
         Json.writeAtomically(specFile, spec);
         List<String> command = new ArrayList<>(javaAndOptions);
         command.addAll(List.of("-cp", classpath, TrialMain.class.getName(), specFile.toString(), resultFile.toString()));
@@ -212,10 +210,7 @@ public final class TrialProcess {
                 // The result is written; the JVM's exit overlaps the next trial's start, which waits for it before
                 // its measured phase.
                 failure = null;
-                if (next != null) {
-                    prestarted = fork(next);
-                    next = null;
-                }
+                forkNext();
             } else if (failure == null && !p.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
                 failure = overTime(timeLimit);
             }
@@ -312,6 +307,11 @@ public final class TrialProcess {
                 hooks.measure(argument);
                 send(stdin, Protocol.STOP);
             }
+            if (await(f.lines, Protocol.MEASURED, deadline) == null) {
+                return ended(p, deadline, limit);
+            }
+            trace(f.spec, "measured", f.forkedAt);
+            forkNext();
             return await(f.lines, Protocol.DONE, deadline) != null ? DONE_SEEN : null;
         } catch (IOException e) {
             return p.isAlive() ? "lost the trial's stdin: " + e.getMessage() : null;
@@ -319,6 +319,22 @@ public final class TrialProcess {
             throw e;
         } catch (Exception e) {
             return "harness step failed: " + e;
+        }
+    }
+
+    /**
+     * Forks the trial set by {@link #forkNextWhenMeasured}, once. A fork that fails here is left to that trial's own
+     * {@link #run}, which forks it again and reports the failure as its own.
+     */
+    private void forkNext() {
+        TrialSpec spec = next;
+        next = null;
+        if (spec != null && prestarted == null) {
+            try {
+                prestarted = fork(spec);
+            } catch (IOException e) {
+                prestarted = null;
+            }
         }
     }
 

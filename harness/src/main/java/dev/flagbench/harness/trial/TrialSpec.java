@@ -21,12 +21,14 @@ import java.util.Objects;
  * @param echoPoolSize the echo server's pool size (models with a bounded pool)
  * @param hgrmFile where the trial writes the measured phase's percentile distribution, or {@code null}
  * @param jfrFile where the trial dumps its JFR recording for the harness to count, or {@code null}
+ * @param futexHashSlots the trial JVM resizes its futex hash to this many slots first ({@link FutexHash}); 0 leaves
+ *                       the kernel's
  * @param debug a failure to simulate, for the harness's own tests: {@code hang} (after GO), {@code halt}
  *              (the JVM dies at start), or {@code null}
  */
 public record TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
                         String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis, int echoPoolSize, String hgrmFile,
-                        String jfrFile, String debug) {
+                        String jfrFile, int futexHashSlots, String debug) {
 
     /** The echo workload's label. */
     public static final String ECHO = "echo";
@@ -44,9 +46,18 @@ public record TrialSpec(String id, String model, String workload, int level, Str
         if (!ECHO.equals(workload) && items.isEmpty()) {
             throw new IllegalArgumentException("items must not be empty for workload " + workload);
         }
+        if (futexHashSlots != 0) {
+            FutexHash.check("futexHashSlots", futexHashSlots);
+        }
         if (requestTimeoutMillis < 1) {
             throw new IllegalArgumentException("requestTimeoutMillis must be >= 1, was " + requestTimeoutMillis);
         }
+    }
+
+    /** This spec with its JFR recording going to {@code file}. */
+    public TrialSpec withJfrFile(String file) {
+        return new TrialSpec(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis,
+                requestTimeoutMillis, echoPoolSize, hgrmFile, file, futexHashSlots, debug);
     }
 
     /** Whether this is an echo trial. */

@@ -16,6 +16,7 @@ class OptionValidationTest {
             "run --trial-timeout soon          | --trial-timeout| soon",
             "run --matrix huge                 | --matrix       | huge",
             "run --server ftp://x/             | --server       | ftp://x/",
+            "run --futex-hash-slots 1000       | --futex-hash-slots | 1000",
             "mock-server --error-rate 2        | --error-rate   | 2",
             "mock-server --error-status 200    | --error-status | 200",
             "mock-server --delay uniform:3s-1s | --delay        | uniform:3s-1s",

@@ -6,6 +6,7 @@ import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.Json;
 import dev.flagbench.harness.trial.TrialProcess;
 import java.io.IOException;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real forked trials of the sequential model against an in-process mock server. */
 class RunSessionTest {
+    /** Not the default, so that a trial reporting it proves it resized its own futex hash. */
+    private static final int TRIAL_FUTEX_HASH_SLOTS = 4_096;
+
     @TempDir
     Path out;
 
@@ -31,11 +35,12 @@ class RunSessionTest {
     private static Plan plan(String model, int level, List<String> workloads, Duration trialTimeout) {
         return new Plan("custom", List.of(ConcurrencyModels.byName(model)), workloads, List.of(level), List.of(),
                 12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO, trialTimeout,
-                Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42);
+                Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42, TRIAL_FUTEX_HASH_SLOTS);
     }
 
     private RunSession session(Plan plan, PrintWriter progress, String debug) throws IOException {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED"));
         return new RunSession(plan, out, progress, TrialProcess.currentJava(), jvm, TrialProcess.currentClasspath(), debug);
     }
 
@@ -78,6 +83,11 @@ class RunSessionTest {
             assertThat(t.resources().cpuMillis()).as(t.id() + ": CPU time measured").isPositive();
             assertThat(t.resources().peakRssBytes()).as(t.id() + ": peak RSS measured").isPositive();
             assertThat(t.jvm().args()).as(t.id() + ": the trial JVM's options recorded").contains("-Xmx256m");
+            assertThat(t.jvm().futexHashSlots()).as(t.id() + ": the trial JVM ran with the planned futex hash, where"
+                    + " the kernel has one (else -1)").isIn(TRIAL_FUTEX_HASH_SLOTS, FutexHash.UNSUPPORTED);
+            assertThat(t.jvm().futexHashSlots() == FutexHash.UNSUPPORTED)
+                    .as(t.id() + ": the trial and this JVM agree on whether the kernel can resize a futex hash")
+                    .isEqualTo(FutexHash.slots() == FutexHash.UNSUPPORTED);
         }
         assertThat(run.skipped()).as("sequential at C > 1 is never planned here, nothing skipped").isEmpty();
     }
@@ -86,7 +96,7 @@ class RunSessionTest {
     void sequentialEchoServer_runsAtOneConnection_andIsSkippedAtThePlannedLevels_withTheReason() throws Exception {
         Plan plan = new Plan("custom", List.of(ConcurrencyModels.byName("sequential")), List.of("echo"), List.of(1),
                 List.of(10), 12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, Duration.ofMillis(500), null, 42);
+                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, Duration.ofMillis(500), null, 42, 0);
 
         RunRecord run = session(plan, new PrintWriter(new StringWriter()), null).run();
 

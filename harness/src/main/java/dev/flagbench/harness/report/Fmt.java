@@ -42,6 +42,12 @@ final class Fmt {
         return Math.abs(ms) >= 1000 ? num(ms / 1000) + " s" : num(ms) + " ms";
     }
 
+    /** A wall-clock span as {@code 14 min 16 s}, {@code 20 min}, or {@code 42 s} under a minute. */
+    static String duration(java.time.Duration d) {
+        long s = Math.round(d.toMillis() / 1000.0);
+        return s < 60 ? s + " s" : s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
+
     /** Bytes in binary units, e.g. {@code 41.2 MiB}. */
     static String bytes(double bytes) {
         if (!Double.isFinite(bytes)) {

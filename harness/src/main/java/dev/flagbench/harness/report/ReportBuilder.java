@@ -5,6 +5,7 @@ import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.run.Matrix;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,6 +100,10 @@ final class ReportBuilder {
                 + " runs in a fresh JVM that first warms up, unmeasured, for " + Fmt.millis(run.config().warmupMillis())
                 + " (download jobs at min(C, 100) against a second server without delay; echo: a closed loop of"
                 + " min(C, 100) connections).");
+        String took = durationText();
+        if (took != null) {
+            doc.paragraph(took);
+        }
         doc.paragraph("Every number below is computed from run.json and the .hgrm files it names. Values are medians"
                 + " over the OK repetitions, with the min–max range in brackets; ideal time = ceil(N / C) × L and"
                 + " efficiency = ideal / measured. Latency is " + latencyModelText() + ".");
@@ -562,6 +567,28 @@ final class ReportBuilder {
         header.add("setting");
         header.addAll(models);
         doc.add(rows.isEmpty() ? new Doc.Paragraph("No client settings recorded.") : new Doc.Table(header, rows));
+    }
+
+    /**
+     * How long the run took and how much of it was measured, against its matrix's time target when it has one; or
+     * {@code null} for a run that has not finished.
+     */
+    private String durationText() {
+        if (run.startedAt() == null || run.finishedAt() == null) {
+            return null;
+        }
+        java.time.Duration took = java.time.Duration.between(java.time.Instant.parse(run.startedAt()),
+                java.time.Instant.parse(run.finishedAt()));
+        double measuredMillis = run.trials().stream().mapToDouble(TrialRecord::wallMillis).sum();
+        String text = "The run took " + Fmt.duration(took) + ", " + Fmt.duration(java.time.Duration.ofMillis(
+                Math.round(measuredMillis))) + " of it in measured phases (the rest: trial JVM starts, warm-ups, echo"
+                + " connection set-up, the class-data archive and bookkeeping).";
+        Optional<java.time.Duration> target = Matrix.timeTarget(run.config().matrix());
+        if (target.isPresent()) {
+            text += " The " + run.config().matrix() + " matrix's target on the two-core reference machine is under "
+                    + Fmt.duration(target.get()) + ": " + (took.compareTo(target.get()) < 0 ? "met." : "missed.");
+        }
+        return text;
     }
 
     /**

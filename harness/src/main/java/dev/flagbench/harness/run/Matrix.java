@@ -4,6 +4,7 @@ import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.mock.FaultProfile;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The named runs: quick (a smoke run, about 2 minutes), default (the reference, under 20 minutes), full. */
 public enum Matrix {
@@ -48,6 +49,18 @@ public enum Matrix {
         this.repetitions = repetitions;
         this.warmup = warmup;
         this.echoDuration = echoDuration;
+    }
+
+    /**
+     * How long a run of the matrix named {@code name} should take on the two-core reference machine: 2 minutes for
+     * quick, 20 for default; empty for full and custom runs. The report says whether a run met it.
+     */
+    public static Optional<Duration> timeTarget(String name) {
+        return switch (name) {
+            case "quick" -> Optional.of(Duration.ofMinutes(2));
+            case "default" -> Optional.of(Duration.ofMinutes(20));
+            default -> Optional.empty();
+        };
     }
 
     /** This matrix's plan: every model found, every workload, an in-process server with delay L. */

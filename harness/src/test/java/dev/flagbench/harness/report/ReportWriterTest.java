@@ -3,6 +3,7 @@ package dev.flagbench.harness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flagbench.harness.data.RunConfig;
 import dev.flagbench.harness.data.RunRecord;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -63,6 +64,24 @@ class ReportWriterTest {
                         + " client 398, server 400; ERROR: client 2, server 0")
                 .contains("reactive at C = 10,000: skipped: needs 20,002 open files, the limit is 20,000")
                 .contains("| threads | 1,000 | 2/3 OK, 1 FAILED |");
+    }
+
+    @Test
+    void runDuration_isShown_andCheckedAgainstTheDefaultMatrixsTarget(@TempDir Path other) throws IOException {
+        assertThat(md).as("the fixture's 30 minutes, with the measured share; a custom run has no target")
+                .contains("The run took 30 min, ").contains(" of it in measured phases").doesNotContain("matrix's target");
+        RunConfig c = run.config();
+        RunRecord asDefault = new RunRecord(run.formatVersion(), run.runId(), run.status(), run.startedAt(),
+                run.finishedAt(), run.environment(), new RunConfig("default", c.models(), c.workloads(), c.levels(),
+                c.echoLevels(), c.itemsRule(), c.delayMillis(), c.repetitions(), c.warmupMillis(), c.trialTimeoutMillis(),
+                c.echoMessageBytes(), c.echoDurationMillis(), c.echoRate(), c.futexHashSlots()), run.server(),
+                run.trials(), run.skipped());
+        ReportFixture.copyTo(other);
+
+        ReportWriter.writeAll(asDefault, other);
+
+        assertThat(Files.readString(other.resolve("report.md"))).as("30 minutes misses the default matrix's 20")
+                .contains("The default matrix's target on the two-core reference machine is under 20 min: missed.");
     }
 
     @Test

@@ -6,16 +6,26 @@ import java.util.stream.Collectors;
 /** The download workloads every model runs against the mock server. */
 public enum Workload {
     /** One GIF per country code (Fluent Python's flags2). */
-    FLAGS("flags"),
+    FLAGS("flags", 1),
     /** metadata.json, then the GIF, chained per country (Fluent Python's flags3). */
-    FLAGS_METADATA("flags+metadata"),
+    FLAGS_METADATA("flags+metadata", 2),
     /** One PEP page per number, title parsed. */
-    PEPS("peps");
+    PEPS("peps", 1);
 
     private final String label;
+    private final int requestsPerItem;
 
-    Workload(String label) {
+    Workload(String label, int requestsPerItem) {
         this.label = label;
+        this.requestsPerItem = requestsPerItem;
+    }
+
+    /**
+     * The requests one found item takes, one after the other: an item's least latency is this many times the server's
+     * delay L, and so is each round of the ideal time.
+     */
+    public int requestsPerItem() {
+        return requestsPerItem;
     }
 
     /** The name used on the command line and in reports. */

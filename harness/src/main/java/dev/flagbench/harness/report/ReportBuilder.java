@@ -182,7 +182,8 @@ final class ReportBuilder {
     }
 
     private String rssNote(String workload) {
-        return "Knee: the highest C with median efficiency ≥ 90 %, median p99 ≤ 2 L and no ERROR, TIMEOUT or"
+        return "Knee: the highest C with median efficiency ≥ 90 %, median p99 ≤ 2 L per request of an item (4 L for"
+                + " flags+metadata, whose items are two requests in a row) and no ERROR, TIMEOUT or"
                 + " CANCELLED request in any repetition, every repetition OK. RSS per in-flight request = the median"
                 + " peak RSS (VmHWM, whole JVM, baseline included) at the model's highest OK level ÷ that level's C."
                 + " Peak platform threads at the highest level run (any state with a measurement). Reference level"

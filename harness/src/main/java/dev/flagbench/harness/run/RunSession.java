@@ -370,7 +370,7 @@ public final class RunSession {
         Accounting.Check check = Accounting.check(workload, r, stats);
         double l = plan.latency().toNanos() / 1e6;
         int c = Math.min(t.level(), n);
-        Double ideal = l > 0 ? Math.ceil((double) n / c) * l * (workload == Workload.FLAGS_METADATA ? 2 : 1) : null;
+        Double ideal = l > 0 ? Math.ceil((double) n / c) * l * workload.requestsPerItem() : null;
         Double eff = ideal == null || r.wallMillis() <= 0 ? null : ideal / r.wallMillis();
         TrialRecord.Latency lat = r.latency() == null ? null : new TrialRecord.Latency(r.latency().count(), r.latency().p50(),
                 r.latency().p90(), r.latency().p99(), r.latency().p999(), r.latency().max(), r.latency().mean(), false,

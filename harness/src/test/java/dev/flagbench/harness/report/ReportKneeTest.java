@@ -51,6 +51,26 @@ class ReportKneeTest {
     }
 
     @Test
+    void flagsWithMetadata_holdsItsTwoRequestItems_toTwiceLPerRequest() {
+        TrialRecord twoRequests = withWorkload(trial("m", 10, 1, "OK", 0.95, 1900, 0), "flags+metadata");
+        TrialRecord tooSlow = withWorkload(trial("m", 100, 1, "OK", 0.95, 2100, 0), "flags+metadata");
+        List<TrialGroup> g = groups(twoRequests, tooSlow);
+
+        assertThat(Knee.misses(g.get(0), L)).as("p99 1.9 s is within 4 L = 2 s for two requests in a row").isEmpty();
+        assertThat(Knee.misses(g.get(1), L)).as("p99 2.1 s is above it")
+                .containsExactly("p99 2.1 s (above 2 L per request, 4 L = 2 s)");
+        assertThat(Knee.knee(g, L)).as("the knee is the level within 4 L").isEqualTo(OptionalInt.of(10));
+    }
+
+    /** {@code t} as a trial of {@code workload}. */
+    private static TrialRecord withWorkload(TrialRecord t, String workload) {
+        return new TrialRecord(t.id().replaceFirst("^flags/", workload + "/"), t.model(), workload, t.level(),
+                t.repetition(), t.state(), t.failureReason(), t.items(), t.wallMillis(), t.throughput(), t.idealMillis(),
+                t.efficiency(), t.latency(), t.counts(), t.serverCounts(), t.accountingMismatches(),
+                t.achievedConcurrency(), t.resources(), t.jvm(), t.clientSettings(), t.echo());
+    }
+
+    @Test
     void noLevelMeetingTheCriteria_hasNoKnee() {
         List<TrialGroup> g = groups(trial("m", 10, 1, "INVALID", 0.95, 510, 0), trial("m", 100, 1, "OK", 0.5, 510, 0));
         assertThat(Knee.knee(g, L)).as("INVALID and inefficient levels give no knee").isEmpty();

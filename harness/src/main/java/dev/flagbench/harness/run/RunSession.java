@@ -125,9 +125,16 @@ public final class RunSession {
         MachineLimits limits = MachineLimits.probe();
         Environment env = EnvironmentProbe.probe(limits, forkerJava(), jvmOptions);
         long cpu0 = processCpuNanos();
-        try (ServerHandle server = plan.externalServer() != null
-                ? ServerHandle.external(plan.externalServer(), plan.seed())
-                : ServerHandle.inProcess(plan.faults(), plan.seed());
+        ServerHandle measured;
+        try {
+            measured = plan.externalServer() != null
+                    ? ServerHandle.external(plan.externalServer(), plan.seed())
+                    : ServerHandle.inProcess(plan.faults(), plan.seed());
+        } catch (IOException e) {
+            deleteRunDir(); // nothing ran: leave no empty run folder behind
+            throw e;
+        }
+        try (ServerHandle server = measured;
              ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed())) {
             RunRecord.ServerInfo info = new RunRecord.ServerInfo(server.mode(), server.baseUrl().toString(), plan.preset(),
                     plan.faults().describe(), plan.seed(), null);
@@ -224,6 +231,15 @@ public final class RunSession {
         }
         out.println("interrupted: " + trials.size() + " trials kept in " + runDir.resolve("run.json").toAbsolutePath());
         out.flush();
+    }
+
+    /** Deletes this run's folder, which holds nothing yet. */
+    private void deleteRunDir() throws IOException {
+        try (var files = Files.walk(runDir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     private void deleteScratch() throws IOException {

@@ -49,7 +49,8 @@ public abstract sealed class ServerHandle implements AutoCloseable {
         } catch (IOException ex) {
             e.close();
             throw new IOException("pre-flight check failed: no flagbench mock server answers at " + base
-                    + "__stats (" + ex.getMessage() + "); start one with `harness.jar mock-server`", ex);
+                    + "__stats (" + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())
+                    + "); start one with `harness.jar mock-server`", ex);
         }
         return e;
     }

@@ -2,7 +2,13 @@ package dev.flagbench.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,6 +53,24 @@ class OptionValidationTest {
 
         assertThat(r.exitCode()).as("usage error").isEqualTo(2);
         assertThat(r.err()).as("names the bad model and the known ones").contains("--models").contains("nope").contains("sequential");
+    }
+
+    @Test
+    void externalServerThatDoesNotAnswer_failsThePreflightCheck_beforeAnyTrial(@TempDir Path out) throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+
+        CliRun r = CliRun.of("run", "--server", "http://127.0.0.1:" + closedPort + "/", "--models", "sequential",
+                "--out", out.toString());
+
+        assertThat(r.exitCode()).as("the run could not start: exit 1").isEqualTo(1);
+        assertThat(r.err()).as("says which check failed, where, and why")
+                .contains("pre-flight check failed").contains("127.0.0.1:" + closedPort).contains("ConnectException");
+        try (var left = Files.list(out)) {
+            assertThat(left).as("no run folder is left behind: no trial ran").isEmpty();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.flagbench.core;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The download workloads every model runs against the mock server. */
@@ -33,14 +34,14 @@ public enum Workload {
         return label;
     }
 
+    /** The workload labelled {@code label} (any case), or empty for another label such as {@code echo}. */
+    public static Optional<Workload> find(String label) {
+        return Arrays.stream(values()).filter(w -> w.label.equalsIgnoreCase(label)).findFirst();
+    }
+
     /** Parses a label such as {@code flags+metadata}; the error lists the known labels. */
     public static Workload fromLabel(String label) {
-        for (Workload w : values()) {
-            if (w.label.equalsIgnoreCase(label)) {
-                return w;
-            }
-        }
-        throw new IllegalArgumentException("workload: unknown value '" + label + "'; known: "
-                + Arrays.stream(values()).map(Workload::label).collect(Collectors.joining(", ")));
+        return find(label).orElseThrow(() -> new IllegalArgumentException("workload: unknown value '" + label + "'; known: "
+                + Arrays.stream(values()).map(Workload::label).collect(Collectors.joining(", "))));
     }
 }

@@ -2,7 +2,6 @@ package dev.flagbench.harness.report;
 
 import dev.flagbench.core.Workload;
 import dev.flagbench.harness.data.TrialRecord;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ final class Knee {
             misses.add("efficiency " + Fmt.percent(efficiency) + " (below " + Fmt.percent(MIN_EFFICIENCY) + ")");
         }
         double p99 = group.median(Metric.P99::of);
-        int requests = requestsPerItem(group.workload());
+        int requests = Workload.find(group.workload()).map(Workload::requestsPerItem).orElse(1);
         double bound = MAX_P99_OVER_L * requests * delayMillis;
         if (delayMillis > 0 && p99 > bound) {
             misses.add("p99 " + Fmt.millis(p99) + " (above " + (requests == 1 ? "2 L" : "2 L per request, "
@@ -68,12 +67,6 @@ final class Knee {
     /** The knee among the groups of one (workload, model), or empty when no level meets the criteria. */
     static OptionalInt knee(List<TrialGroup> groups, double delayMillis) {
         return groups.stream().filter(g -> misses(g, delayMillis).isEmpty()).mapToInt(TrialGroup::level).max();
-    }
-
-    /** The requests an item of {@code workload} makes one after the other; 1 for a label that is no download. */
-    private static int requestsPerItem(String workload) {
-        return Arrays.stream(Workload.values()).filter(w -> w.label().equals(workload)).findFirst()
-                .map(Workload::requestsPerItem).orElse(1);
     }
 
     private static String reasonOf(TrialRecord t) {

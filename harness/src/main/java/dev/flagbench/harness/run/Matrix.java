@@ -3,6 +3,7 @@ package dev.flagbench.harness.run;
 import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.mock.FaultProfile;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,17 +11,17 @@ import java.util.Optional;
 public enum Matrix {
     /** Every model and workload at small levels, L = 20 ms, one repetition: proves the whole pipeline in ~2 min. */
     QUICK(List.of(1, 10, 50), List.of(10), 5, 10, 250, Duration.ofMillis(20), 1, Duration.ofMillis(100),
-            Duration.ofSeconds(1)),
+            Duration.ofSeconds(1), Duration.ofMinutes(2)),
     /**
      * The reference: C = 1 to 10,000 at L = 100 ms, echo to 10,000 connections, three repetitions, under 20 minutes
      * on two cores: N = 5 x C (5 rounds of L, 0.5 s ideal) up to 10,000, 100 ms warm-up (against a server without
      * delay: hundreds of requests, enough for C1), 1 s echo phases.
      */
     DEFAULT(List.of(1, 10, 100, 1_000, 10_000), List.of(10, 100, 1_000, 10_000), 5, 5, 10_000,
-            Duration.ofMillis(100), 3, Duration.ofMillis(100), Duration.ofSeconds(1)),
+            Duration.ofMillis(100), 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(20)),
     /** More levels, more items (N = 20 x C up to 50,000), five repetitions, 5 s echo phases. */
     FULL(List.of(1, 10, 100, 1_000, 2_000, 5_000, 10_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), 20, 20,
-            50_000, Duration.ofMillis(100), 5, Duration.ofSeconds(1), Duration.ofSeconds(5));
+            50_000, Duration.ofMillis(100), 5, Duration.ofSeconds(1), Duration.ofSeconds(5), null);
 
     /**
      * The futex-hash slots of every trial JVM: a power of two above the 10,000 platform threads the largest levels
@@ -37,9 +38,11 @@ public enum Matrix {
     private final int repetitions;
     private final Duration warmup;
     private final Duration echoDuration;
+    /** How long a run should take on the two-core reference machine, or {@code null}. */
+    private final Duration timeTarget;
 
     Matrix(List<Integer> levels, List<Integer> echoLevels, int itemsPerC, int minItems, int maxItems, Duration delay,
-           int repetitions, Duration warmup, Duration echoDuration) {
+           int repetitions, Duration warmup, Duration echoDuration, Duration timeTarget) {
         this.levels = levels;
         this.echoLevels = echoLevels;
         this.itemsPerC = itemsPerC;
@@ -49,18 +52,16 @@ public enum Matrix {
         this.repetitions = repetitions;
         this.warmup = warmup;
         this.echoDuration = echoDuration;
+        this.timeTarget = timeTarget;
     }
 
     /**
-     * How long a run of the matrix named {@code name} should take on the two-core reference machine: 2 minutes for
-     * quick, 20 for default; empty for full and custom runs. The report says whether a run met it.
+     * How long a run of the matrix named {@code name} should take on the two-core reference machine; empty for a
+     * matrix without a target (full) and for custom runs. The report says whether a run met it.
      */
     public static Optional<Duration> timeTarget(String name) {
-        return switch (name) {
-            case "quick" -> Optional.of(Duration.ofMinutes(2));
-            case "default" -> Optional.of(Duration.ofMinutes(20));
-            default -> Optional.empty();
-        };
+        return Arrays.stream(values()).filter(m -> m.name().equalsIgnoreCase(name)).findFirst()
+                .map(m -> m.timeTarget);
     }
 
     /** This matrix's plan: every model found, every workload, an in-process server with delay L. */

@@ -131,7 +131,7 @@ public final class RunSession {
                     ? ServerHandle.external(plan.externalServer(), plan.seed())
                     : ServerHandle.inProcess(plan.faults(), plan.seed());
         } catch (IOException e) {
-            deleteRunDir(); // nothing ran: leave no empty run folder behind
+            deleteTree(runDir); // nothing ran: leave no empty run folder behind
             throw e;
         }
         try (ServerHandle server = measured;
@@ -233,22 +233,18 @@ public final class RunSession {
         out.flush();
     }
 
-    /** Deletes this run's folder, which holds nothing yet. */
-    private void deleteRunDir() throws IOException {
-        try (var files = Files.walk(runDir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
+    private void deleteScratch() throws IOException {
+        deleteTree(runDir.resolve(TRIALS_DIR));
     }
 
-    private void deleteScratch() throws IOException {
-        Path dir = runDir.resolve(TRIALS_DIR);
-        if (Files.isDirectory(dir)) {
-            try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
+    /** Deletes {@code dir} and everything below it, if it exists. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
             }
         }
     }

@@ -43,7 +43,7 @@ public record DownloadJob(URI baseUrl, Workload workload, List<String> items, in
         Checks.atLeast("maxConcurrency", maxConcurrency, 1);
         Checks.positive("timeout", timeout);
         listener = listener == null ? ProgressListener.NONE : listener;
-        http = http == null ? HttpSettings.forJob(maxConcurrency, items.size(), timeout) : http;
+        http = http == null ? HttpSettings.forJob(maxConcurrency, timeout) : http;
         if (http.maxConnections() < maxConcurrency) {
             throw new IllegalArgumentException("http.maxConnections must be >= maxConcurrency (" + maxConcurrency
                     + "), was " + http.maxConnections());

@@ -103,11 +103,14 @@ public final class Downloads {
                 : ItemOutcome.of(item, Status.ERROR, statusLine(r));
     }
 
-    /** An exception as the outcome of an item: TIMEOUT for any timeout in its causes, ERROR otherwise. */
+    /**
+     * An exception as the outcome of an item: TIMEOUT for a {@link SocketTimeoutException} or {@link TimeoutException}
+     * among its causes, CANCELLED for an interrupt, ERROR otherwise. A client whose library signals timeouts with its
+     * own types maps them to one of these first.
+     */
     public static ItemOutcome failure(String item, Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SocketTimeoutException || c instanceof TimeoutException
-                    || c instanceof io.netty.handler.timeout.TimeoutException) {
+            if (c instanceof SocketTimeoutException || c instanceof TimeoutException) {
                 return ItemOutcome.of(item, Status.TIMEOUT, describe(c));
             }
             if (c instanceof InterruptedException || c instanceof InterruptedIOException) {
@@ -142,10 +145,7 @@ public final class Downloads {
 
     /** {@code "HTTP 503 Service Unavailable"}. */
     public static String statusLine(Response r) {
-        String reason = r.reason().isBlank()
-                ? io.netty.handler.codec.http.HttpResponseStatus.valueOf(r.status()).reasonPhrase()
-                : r.reason();
-        return "HTTP " + r.status() + " " + reason;
+        return r.reason().isBlank() ? "HTTP " + r.status() : "HTTP " + r.status() + " " + r.reason();
     }
 
     private static String describe(Throwable t) {

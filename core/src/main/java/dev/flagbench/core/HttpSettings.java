@@ -28,10 +28,13 @@ public record HttpSettings(int maxConnections, int maxPending, Duration connectT
         Checks.positive("keepAlive", keepAlive);
     }
 
-    /** The settings for a job of concurrency {@code c} and per-request timeout {@code timeout}. */
-    public static HttpSettings forJob(int c, int items, Duration timeout) {
+    /**
+     * The settings for jobs of concurrency {@code c} and per-request timeout {@code timeout}: a pool of C connections,
+     * C requests allowed to wait for one (a job never has more than C requests at once), a 60 s keep-alive.
+     */
+    public static HttpSettings forJob(int c, Duration timeout) {
         Duration connect = timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
-        return new HttpSettings(c, Math.max(items, 1), connect, timeout, Duration.ofSeconds(60));
+        return new HttpSettings(c, c, connect, timeout, Duration.ofSeconds(60));
     }
 
     /** The settings as the report prints them. */

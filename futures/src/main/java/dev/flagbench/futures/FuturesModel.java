@@ -1,37 +1,30 @@
 package dev.flagbench.futures;
 
-import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.core.DownloadJob;
-import dev.flagbench.core.DownloadResult;
-import dev.flagbench.core.Downloads;
-import dev.flagbench.core.ItemOutcome;
 import dev.flagbench.core.Response;
-import dev.flagbench.core.blocking.BlockingRun;
-import dev.flagbench.core.blocking.BlockingSteps;
+import dev.flagbench.core.SessionConfig;
+import dev.flagbench.core.Traits;
+import dev.flagbench.core.async.AsyncClient;
+import dev.flagbench.core.async.AsyncModel;
+import dev.flagbench.core.async.AsyncRun;
+import dev.flagbench.core.blocking.BlockingClient;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * Python's {@code concurrent.futures} column of Table 1 in Java: a fixed pool of C threads runs the blocking
- * client, and each item is a {@link CompletableFuture} pipeline ({@code supplyAsync}, {@code thenCompose}) joined
- * by {@code allOf}. The pool's size is the limit; no stage blocks on another's {@code get()}.
+ * client, each request is a {@code supplyAsync} stage on it, an item's requests are composed with
+ * {@code thenCompose}, and the job is joined by {@code allOf}. The pool's size is the limit; no stage blocks on
+ * another's {@code get()}.
  */
-public final class FuturesModel implements ConcurrencyModel {
-
-    /** One item as a pipeline of stages on the pool; it always completes with the item's outcome. */
-    @FunctionalInterface
-    private interface Pipeline {
-        /** Starts the stages of {@code item} on {@code pool}. */
-        CompletableFuture<ItemOutcome> start(BlockingSteps steps, Executor pool, String item);
-    }
+public final class FuturesModel implements AsyncModel {
 
     @Override
     public String name() {
@@ -45,73 +38,34 @@ public final class FuturesModel implements ConcurrencyModel {
 
     @Override
     public Traits traits() {
-        return new Traits("ExecutorService, CompletableFuture (supplyAsync, thenCompose, allOf)",
+        return Traits.of(Traits.Threads.FIXED_POOL, Traits.Column.FUTURES,
+                "ExecutorService, CompletableFuture (supplyAsync, thenCompose, allOf)",
                 "multi-thread (a fixed pool of C OS threads, one per in-flight request)");
     }
 
+    /** The session's fixed pool of C threads, and the blocking client each {@code supplyAsync} stage calls on it. */
     @Override
-    public DownloadResult downloadFlags(DownloadJob job) {
-        return downloadMany(job, (steps, pool, cc) -> CompletableFuture.supplyAsync(() -> steps.flag(cc), pool));
+    public AsyncClient connect(SessionConfig config) {
+        ExecutorService pool = Executors.newFixedThreadPool(config.maxConcurrency(),
+                Thread.ofPlatform().name("futures-pool-", 0).factory());
+        BlockingClient client = new BlockingClient(config.http());
+        return new AsyncClient(uri -> CompletableFuture.supplyAsync(() -> get(client, uri), pool), pool,
+                client.describe(), () -> {
+                    client.close();
+                    pool.shutdownNow();
+                });
     }
 
+    /** Every item's pipeline submitted at once and joined by {@code allOf}: the pool's C threads are the limit. */
     @Override
-    public DownloadResult downloadFlagsWithMetadata(DownloadJob job) {
-        return downloadMany(job, FuturesModel::metadataThenFlag);
+    public CompletionStage<?> downloadMany(AsyncRun run) {
+        return CompletableFuture.allOf(IntStream.range(0, run.size()).mapToObj(run::item)
+                .toArray(CompletableFuture<?>[]::new));
     }
 
-    @Override
-    public DownloadResult downloadPeps(DownloadJob job) {
-        return downloadMany(job, (steps, pool, number) -> CompletableFuture.supplyAsync(() -> steps.pep(number), pool));
-    }
-
-    /** metadata.json first; composed on it, the flag it names, as a second task in the pool. */
-    private static CompletableFuture<ItemOutcome> metadataThenFlag(BlockingSteps steps, Executor pool, String cc) {
-        AtomicLong sentAt = new AtomicLong(System.nanoTime()); // set again when the first request is sent
-        return CompletableFuture
-                .supplyAsync(() -> {
-                    sentAt.set(System.nanoTime());
-                    return metadata(steps, cc);
-                }, pool)
-                .thenCompose(metadata -> metadata.status() == 200
-                        ? CompletableFuture.supplyAsync(() -> flagNamedBy(steps, cc, metadata), pool)
-                        : CompletableFuture.completedFuture(Downloads.notOk(cc, metadata)))
-                .exceptionally(failure -> Downloads.failure(cc, failure))
-                .thenApply(outcome -> outcome.withLatency(System.nanoTime() - sentAt.get()));
-    }
-
-    /** Starts every item's pipeline, each recording its outcome, and waits for all of them. */
-    private static DownloadResult downloadMany(DownloadJob job, Pipeline pipeline) {
-        try (BlockingRun run = new BlockingRun(job);
-             ExecutorService pool = Executors.newFixedThreadPool(job.maxConcurrency(),
-                     Thread.ofPlatform().name("futures-pool-", 0).factory())) {
-            CompletableFuture<?>[] items = new CompletableFuture<?>[job.items().size()];
-            for (int i = 0; i < items.length; i++) {
-                int index = i;
-                items[i] = pipeline.start(run.steps(), pool, job.items().get(i))
-                        .thenAccept(outcome -> run.record(index, outcome));
-            }
-            try {
-                CompletableFuture.allOf(items).get();
-                return run.result();
-            } catch (InterruptedException e) {
-                return run.cancel(pool::shutdownNow);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("an item's pipeline failed instead of giving an outcome", e.getCause());
-            }
-        }
-    }
-
-    private static Response metadata(BlockingSteps steps, String cc) {
+    private static Response get(BlockingClient client, URI uri) {
         try {
-            return steps.get(Downloads.metadataUri(steps.job().baseUrl(), cc));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ItemOutcome flagNamedBy(BlockingSteps steps, String cc, Response metadata) {
-        try {
-            return steps.fetchFlag(cc, Downloads.countryFileName(metadata));
+            return client.get(uri);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,38 +1,33 @@
 package dev.flagbench.reactive;
 
-import java.io.IOException;
 import dev.flagbench.core.Checks;
-import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.core.DownloadJob;
-import dev.flagbench.core.DownloadResult;
-import dev.flagbench.core.Downloads;
-import dev.flagbench.core.ItemOutcome;
-import dev.flagbench.core.Outcomes;
-import dev.flagbench.core.Response;
-import dev.flagbench.core.Status;
+import dev.flagbench.core.SessionConfig;
+import dev.flagbench.core.Traits;
+import dev.flagbench.core.async.AsyncClient;
+import dev.flagbench.core.async.AsyncModel;
+import dev.flagbench.core.async.AsyncRun;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
-import java.net.URI;
-import java.util.List;
+import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import reactor.core.Disposable;
-import reactor.core.Exceptions;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * Project Reactor on reactor-netty's HttpClient: one non-blocking pipeline per job, at most C requests in flight
  * through {@code Flux.flatMap(..., C)}, on an event loop of one thread per core.
  *
- * <p>Each call builds its own event loop and connection pool and disposes them before returning, so that trials
- * are independent. Responses are interpreted by core's {@link Downloads}; what is left here is the scheduling.
- * File writes, the one blocking step, run on {@link Schedulers#boundedElastic()}, never on the event loop.
+ * <p>A session owns one event loop and one connection pool; responses are interpreted by core, so what is left
+ * here is the scheduling. File writes, the one blocking step, run on {@link Schedulers#boundedElastic()}, never on
+ * the event loop.
  */
-public final class ReactiveModel implements ConcurrencyModel {
+public final class ReactiveModel implements AsyncModel {
+
+    /** Blocking work (file writes) goes to Reactor's elastic scheduler, off the event loop. */
+    private static final Executor OFF_THE_LOOP = task -> Schedulers.boundedElastic().schedule(task);
 
     private final int loopThreads;
     private final String loopName;
@@ -60,111 +55,30 @@ public final class ReactiveModel implements ConcurrencyModel {
 
     @Override
     public Traits traits() {
-        return new Traits("Flux, Mono, flatMap(concurrency), event loop",
+        return Traits.of(Traits.Threads.EVENT_LOOP, Traits.Column.ASYNCIO, "Flux, Mono, flatMap(concurrency), event loop",
                 "event loop on " + loopThreads + " threads (one per core)");
     }
 
+    /** The session's event loop and connection pool; a GET is a Mono of the whole response, bridged to a stage. */
     @Override
-    public DownloadResult downloadFlags(DownloadJob job) throws InterruptedException {
-        return run(job, (http, cc) -> flag(job, http, cc, Downloads.flagFileName(cc)));
+    public AsyncClient connect(SessionConfig config) {
+        ReactorClient client = ReactorClient.open(config.http(), config.maxConcurrency(), loopName, loopThreads);
+        Map<String, String> settings = client.describe();
+        settings.put("fileWrites", "Schedulers.boundedElastic()");
+        return new AsyncClient(uri -> client.get(uri).toFuture(), OFF_THE_LOOP, settings, client::close);
     }
 
+    /** One pipeline: every item's requests as a Mono, at most C subscribed at once by {@code flatMap}. */
     @Override
-    public DownloadResult downloadFlagsWithMetadata(DownloadJob job) throws InterruptedException {
-        return run(job, (http, cc) -> get(http, Downloads.metadataUri(job.baseUrl(), cc))
-                .flatMap(meta -> meta.status() != 200
-                        ? Mono.just(Downloads.notOk(cc, meta))
-                        : Mono.fromCallable(() -> Downloads.countryFileName(meta))
-                                .flatMap(fileName -> flag(job, http, cc, fileName))));
-    }
-
-    @Override
-    public DownloadResult downloadPeps(DownloadJob job) throws InterruptedException {
-        return run(job, (http, number) -> get(http, Downloads.pepUri(job.baseUrl(), number))
-                .flatMap(r -> saved(job, Downloads.pep(number, r), Downloads.pepFileName(number), r.body())));
+    public CompletionStage<?> downloadMany(AsyncRun run) {
+        return Flux.range(0, run.size())
+                .flatMap(i -> Mono.fromCompletionStage(() -> run.item(i)), run.maxConcurrency())
+                .then()
+                .toFuture();
     }
 
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
         return ReactiveEchoServer.start(config, loopThreads);
-    }
-
-    /** One item of a workload as a lazy, non-blocking Mono of its outcome. */
-    @FunctionalInterface
-    private interface Step {
-        Mono<ItemOutcome> fetch(HttpClient http, String item);
-    }
-
-    /**
-     * Runs {@code step} for every item, at most C at once, and waits for the last outcome; an interrupt of the
-     * calling thread disposes the pipeline, which cancels the requests in flight.
-     */
-    private DownloadResult run(DownloadJob job, Step step) throws InterruptedException {
-        Outcomes outcomes = Outcomes.of(job);
-        List<String> items = job.items();
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        boolean interrupted = false;
-        try (ReactorClient client = ReactorClient.open(job.http(), job.maxConcurrency(), loopName, loopThreads)) {
-            Disposable pipeline = Flux.range(0, items.size())
-                    .flatMap(i -> timed(items.get(i), step.fetch(client.http(), items.get(i)))
-                            .doOnNext(outcome -> outcomes.record(i, outcome)), job.maxConcurrency())
-                    .subscribe(null, error -> {
-                        failed.set(error);
-                        done.countDown();
-                    }, done::countDown);
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-                outcomes.cancel();
-                pipeline.dispose();
-            }
-            if (failed.get() != null) {
-                throw Exceptions.propagate(failed.get());
-            }
-            Map<String, String> settings = client.describe();
-            if (job.outputDir() != null) {
-                settings.put("fileWrites", "Schedulers.boundedElastic()");
-            }
-            return outcomes.result(settings);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** The item's outcome, never an error, with its latency from the subscription of its first request. */
-    private static Mono<ItemOutcome> timed(String item, Mono<ItemOutcome> fetch) {
-        return Mono.defer(() -> {
-            long t0 = System.nanoTime();
-            return fetch.onErrorResume(e -> Mono.just(Downloads.failure(item, e)))
-                    .map(outcome -> outcome.withLatency(System.nanoTime() - t0));
-        });
-    }
-
-    /** GET the flag of {@code cc}, saved as {@code fileName} if the job writes files. */
-    private static Mono<ItemOutcome> flag(DownloadJob job, HttpClient http, String cc, String fileName) {
-        return get(http, Downloads.flagUri(job.baseUrl(), cc))
-                .flatMap(r -> saved(job, Downloads.flag(cc, r, fileName), fileName, r.body()));
-    }
-
-    /** A GET whose whole body is read, as core's {@link Response}. */
-    private static Mono<Response> get(HttpClient http, URI uri) {
-        return http.get().uri(uri).responseSingle((response, body) -> body.asByteArray()
-                .defaultIfEmpty(new byte[0])
-                .map(bytes -> new Response(response.status().code(), response.status().reasonPhrase(), bytes)));
-    }
-
-    /** {@code outcome}, after writing {@code body} on boundedElastic when it is OK and the job writes files. */
-    private static Mono<ItemOutcome> saved(DownloadJob job, ItemOutcome outcome, String fileName, byte[] body) {
-        if (outcome.status() != Status.OK || job.outputDir() == null) {
-            return Mono.just(outcome);
-        }
-        return Mono.fromCallable(() -> {
-            Downloads.save(job, fileName, body);
-            return outcome;
-        }).subscribeOn(Schedulers.boundedElastic());
     }
 }

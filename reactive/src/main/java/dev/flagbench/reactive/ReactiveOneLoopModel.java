@@ -2,8 +2,9 @@ package dev.flagbench.reactive;
 
 import java.io.IOException;
 import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.core.DownloadJob;
-import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.Session;
+import dev.flagbench.core.SessionConfig;
+import dev.flagbench.core.Traits;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 
@@ -28,22 +29,13 @@ public final class ReactiveOneLoopModel implements ConcurrencyModel {
 
     @Override
     public Traits traits() {
-        return new Traits("Flux, Mono, flatMap(concurrency), event loop", "single-thread event loop");
+        return Traits.of(Traits.Threads.EVENT_LOOP, Traits.Column.ASYNCIO, "Flux, Mono, flatMap(concurrency), event loop",
+                "single-thread event loop");
     }
 
     @Override
-    public DownloadResult downloadFlags(DownloadJob job) throws InterruptedException {
-        return oneLoop.downloadFlags(job);
-    }
-
-    @Override
-    public DownloadResult downloadFlagsWithMetadata(DownloadJob job) throws InterruptedException {
-        return oneLoop.downloadFlagsWithMetadata(job);
-    }
-
-    @Override
-    public DownloadResult downloadPeps(DownloadJob job) throws InterruptedException {
-        return oneLoop.downloadPeps(job);
+    public Session open(SessionConfig config) {
+        return oneLoop.open(config);
     }
 
     @Override

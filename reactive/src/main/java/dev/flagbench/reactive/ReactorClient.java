@@ -1,21 +1,25 @@
 package dev.flagbench.reactive;
 
 import dev.flagbench.core.HttpSettings;
+import dev.flagbench.core.Response;
 import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The reactor-netty client of one job, with its own event loop and connection pool, configured with the fairness
+ * The reactor-netty client of one session, with its own event loop and connection pool, configured with the fairness
  * settings every model applies alike; closing it closes every connection and stops the loop threads.
  */
 final class ReactorClient implements AutoCloseable {
@@ -73,7 +77,27 @@ final class ReactorClient implements AutoCloseable {
         return http;
     }
 
-    /** The settings as applied, a fresh mutable copy for the job's result. */
+    /**
+     * A GET whose whole body is read, as core's {@link Response} stamped with its send time (the subscription);
+     * Netty's timeout exceptions become {@link TimeoutException}s, the type core classifies as TIMEOUT.
+     */
+    Mono<Response> get(URI uri) {
+        return Mono.defer(() -> {
+            long sent = System.nanoTime();
+            return http.get().uri(uri).responseSingle((response, body) -> body.asByteArray()
+                    .defaultIfEmpty(new byte[0])
+                    .map(bytes -> new Response(response.status().code(), response.status().reasonPhrase(), bytes, sent)));
+        }).onErrorMap(io.netty.handler.timeout.TimeoutException.class, ReactorClient::timeout);
+    }
+
+    private static TimeoutException timeout(Throwable netty) {
+        TimeoutException e = new TimeoutException(netty.getMessage() != null ? netty.getMessage()
+                : netty.getClass().getSimpleName());
+        e.initCause(netty);
+        return e;
+    }
+
+    /** The settings as applied. */
     Map<String, String> describe() {
         return new LinkedHashMap<>(settings);
     }

@@ -93,7 +93,7 @@ class ReactiveModelTest {
                     .containsEntry("retries", "off (disableRetry)")
                     .containsEntry("loopThreads", "1")
                     .containsEntry("maxConnections", "1")
-                    .containsEntry("pendingAcquireMaxCount", "4")
+                    .containsEntry("pendingAcquireMaxCount", "1") // C: flatMap(C) never has more waiting
                     .containsEntry("protocol", "HTTP/1.1")
                     .containsEntry("client", "reactor-netty HttpClient 1.3.8");
         }

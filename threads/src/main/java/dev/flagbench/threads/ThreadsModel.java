@@ -1,10 +1,9 @@
 package dev.flagbench.threads;
 
-import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.Traits;
 import dev.flagbench.core.blocking.BlockingModel;
 import dev.flagbench.core.blocking.BlockingRun;
-import dev.flagbench.core.blocking.BlockingSteps;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 import java.io.IOException;
@@ -32,37 +31,36 @@ public final class ThreadsModel implements BlockingModel {
 
     @Override
     public Traits traits() {
-        return new Traits("Thread, Semaphore, CountDownLatch", "multi-thread (one OS thread per in-flight request)");
+        return Traits.of(Traits.Threads.PLATFORM_PER_REQUEST, Traits.Column.THREADING,
+                "Thread, Semaphore, CountDownLatch", "multi-thread (one OS thread per in-flight request)");
     }
 
     /** Starts a thread per item once the semaphore lets it, then waits for every item to count down the latch. */
     @Override
-    public DownloadResult downloadMany(DownloadJob job, BlockingSteps.Step step) {
-        Semaphore semaphore = new Semaphore(job.maxConcurrency());
-        CountDownLatch done = new CountDownLatch(job.items().size());
+    public DownloadResult downloadMany(BlockingRun run) {
+        Semaphore semaphore = new Semaphore(run.maxConcurrency());
+        CountDownLatch done = new CountDownLatch(run.size());
         Set<Thread> running = ConcurrentHashMap.newKeySet();
-        try (BlockingRun run = new BlockingRun(job)) {
-            try {
-                for (int i = 0; i < job.items().size(); i++) {
-                    semaphore.acquire();
-                    int index = i;
-                    Thread worker = Thread.ofPlatform().name("threads-item-" + i).unstarted(() -> {
-                        try {
-                            run.run(index, step);
-                        } finally {
-                            running.remove(Thread.currentThread());
-                            semaphore.release();
-                            done.countDown();
-                        }
-                    });
-                    running.add(worker);
-                    worker.start();
-                }
-                done.await();
-                return run.result();
-            } catch (InterruptedException e) {
-                return run.cancel(() -> running.forEach(Thread::interrupt));
+        try {
+            for (int i = 0; i < run.size(); i++) {
+                semaphore.acquire();
+                int index = i;
+                Thread worker = Thread.ofPlatform().name("threads-item-" + i).unstarted(() -> {
+                    try {
+                        run.run(index);
+                    } finally {
+                        running.remove(Thread.currentThread());
+                        semaphore.release();
+                        done.countDown();
+                    }
+                });
+                running.add(worker);
+                worker.start();
             }
+            done.await();
+            return run.result();
+        } catch (InterruptedException e) {
+            return run.cancel(() -> running.forEach(Thread::interrupt));
         }
     }
 

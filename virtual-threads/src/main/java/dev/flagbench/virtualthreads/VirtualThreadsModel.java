@@ -1,10 +1,9 @@
 package dev.flagbench.virtualthreads;
 
-import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.Traits;
 import dev.flagbench.core.blocking.BlockingModel;
 import dev.flagbench.core.blocking.BlockingRun;
-import dev.flagbench.core.blocking.BlockingSteps;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 import java.io.IOException;
@@ -34,23 +33,23 @@ public final class VirtualThreadsModel implements BlockingModel {
 
     @Override
     public Traits traits() {
-        return new Traits("virtual Thread (thread-per-task ExecutorService), Semaphore",
+        return Traits.of(Traits.Threads.VIRTUAL, Traits.Column.VIRTUAL_THREADS,
+                "virtual Thread (thread-per-task ExecutorService), Semaphore",
                 "multi-thread on a few carriers (one virtual thread per item, ~one OS thread per core)");
     }
 
     /** One virtual thread per item; each waits for a permit, then blocks on its requests as if it were alone. */
     @Override
-    public DownloadResult downloadMany(DownloadJob job, BlockingSteps.Step step) {
-        Semaphore permits = new Semaphore(job.maxConcurrency());
-        try (BlockingRun run = new BlockingRun(job);
-             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+    public DownloadResult downloadMany(BlockingRun run) {
+        Semaphore permits = new Semaphore(run.maxConcurrency());
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Callable<Void>> items = new ArrayList<>();
-            for (int i = 0; i < job.items().size(); i++) {
+            for (int i = 0; i < run.size(); i++) {
                 int index = i;
                 items.add(() -> {
                     permits.acquire();
                     try {
-                        run.run(index, step);
+                        run.run(index);
                     } finally {
                         permits.release();
                     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -16,12 +15,15 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
  * Apache HttpClient 5 classic (blocking), configured from {@link HttpSettings}: the client the threads, futures,
- * virtual-threads and sequential models share, so that they differ only in how they schedule calls to it.
+ * virtual-threads and sequential models share, so that they differ only in how they schedule calls to it. One
+ * client serves a whole {@link dev.flagbench.core.Session}; it is thread-safe.
  *
  * <p>Retries, redirects and content compression are off: every request a model makes is one request the server
  * counts. {@link #close()} aborts requests in flight, which is how a cancelled job stops promptly.
@@ -34,7 +36,11 @@ public final class BlockingClient implements AutoCloseable {
     /** A client with {@code settings}. */
     public BlockingClient(HttpSettings settings) {
         this.settings = settings;
+        // LAX: one shared waiter queue and finer locking, the policy HttpClient's maintainers give for throughput when
+        // thousands of requests go to one route; the per-route ceiling (C) still holds.
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                .setConnPoolPolicy(PoolReusePolicy.LIFO)
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -57,12 +63,13 @@ public final class BlockingClient implements AutoCloseable {
                 .build();
     }
 
-    /** GETs {@code uri} and reads the whole body. */
+    /** GETs {@code uri} and reads the whole body; the response says when the request was sent. */
     public Response get(URI uri) throws IOException {
+        long sent = System.nanoTime();
         return client.execute(new HttpGet(uri), response -> new Response(
                 response.getCode(),
                 response.getReasonPhrase() == null ? "" : response.getReasonPhrase(),
-                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
+                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()), sent));
     }
 
     /** The settings as applied, for the report's fairness table. */
@@ -72,6 +79,8 @@ public final class BlockingClient implements AutoCloseable {
         m.putAll(settings.describe());
         m.put("maxConnPerRoute", Integer.toString(settings.maxConnections()));
         m.put("maxConnTotal", Integer.toString(settings.maxConnections()));
+        m.put("poolConcurrencyPolicy", "LAX");
+        m.put("leasing", "LIFO");
         m.put("retries", "off");
         return m;
     }
@@ -81,10 +90,5 @@ public final class BlockingClient implements AutoCloseable {
     public void close() {
         client.close(CloseMode.IMMEDIATE);
         pool.close(CloseMode.IMMEDIATE);
-    }
-
-    /** Closes idle pooled connections older than {@code seconds}; for tests. */
-    void closeIdle(long seconds) {
-        pool.closeIdle(TimeValue.of(seconds, TimeUnit.SECONDS));
     }
 }

@@ -26,6 +26,9 @@ final class Counters {
         }
     }
 
+    /** The gate every handler of the server holds its answers at while it is armed. */
+    final Gate gate = new Gate(() -> inFlight.get());
+
     /** A request has been read: returns its sequence number, and it is in flight from now on. */
     long received() {
         long seq = sequence.getAndIncrement();

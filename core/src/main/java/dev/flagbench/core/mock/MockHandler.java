@@ -134,6 +134,14 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
                 : new Catalog.Route(Kind.of(path), catalog.error(405));
         Exchange exchange = new Exchange(route, decision, close);
         queue.add(exchange);
+        if (counters.gate.hold(() -> ctx.executor().execute(() -> delay(exchange, decision)))) {
+            return;
+        }
+        delay(exchange, decision);
+    }
+
+    /** Answers {@code exchange} after its delay. */
+    private void delay(Exchange exchange, Faults.Decision decision) {
         if (decision.delayNanos() > 0) {
             exchange.timer = ctx.executor().schedule(() -> {
                 exchange.ready = true;

@@ -144,6 +144,17 @@ public final class MockServer implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /**
+     * Holds the answers of the requests from now on until {@code n} are in flight at once, then lets them all go on to
+     * their delay (for tests that must prove a client reaches C whatever the machine's speed); 0 opens the gate.
+     */
+    public void holdUntilInFlight(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        counters.gate.arm(n);
+    }
+
     /** Zeroes the counters and restarts the fault sequence; the peak restarts from the requests in flight now. */
     public void resetStats() {
         counters.zero();

@@ -1,10 +1,9 @@
 package dev.flagbench.core.sequential;
 
-import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.Traits;
 import dev.flagbench.core.blocking.BlockingModel;
 import dev.flagbench.core.blocking.BlockingRun;
-import dev.flagbench.core.blocking.BlockingSteps;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 import java.io.IOException;
@@ -24,21 +23,19 @@ public final class SequentialModel implements BlockingModel {
 
     @Override
     public Traits traits() {
-        return new Traits("a for loop", "single thread, one request at a time");
+        return Traits.of(Traits.Threads.CALLER, Traits.Column.BASELINE, "a for loop", "single thread, one request at a time");
     }
 
     /** A for loop on the calling thread, which checks for an interrupt between items. */
     @Override
-    public DownloadResult downloadMany(DownloadJob job, BlockingSteps.Step step) {
-        try (BlockingRun run = new BlockingRun(job)) {
-            for (int i = 0; i < job.items().size(); i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return run.cancel(() -> { });
-                }
-                run.run(i, step);
+    public DownloadResult downloadMany(BlockingRun run) {
+        for (int i = 0; i < run.size(); i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                return run.cancel(() -> { });
             }
-            return run.result();
+            run.run(i);
         }
+        return run.result();
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.flagbench.core.ProgressListener;
 import dev.flagbench.core.Status;
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.mock.Preset;
-import dev.flagbench.harness.run.RunSession;
 import dev.flagbench.harness.run.ServerHandle;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,7 +114,7 @@ public final class FlagsCommand implements Callable<Integer> {
         }
         try (handle) {
             List<String> ccList = ccList(handle.content().countryCodes());
-            int actualReq = model.name().equals(RunSession.SEQUENTIAL) ? 1 : Math.min(maxReq, ccList.size());
+            int actualReq = model.traits().baseline() ? 1 : Math.min(maxReq, ccList.size());
             String site = handle.baseUrl() + "flags";
             out.println((external != null ? "URL" : label) + " site: " + site);
             String ccMsg = ccList.size() <= 10 ? String.join(", ", ccList)

@@ -27,6 +27,9 @@ public final class ModelsCommand implements Runnable {
             if (verbose) {
                 out.printf("%-" + width + "s    primitives: %s%n", "", m.traits().primitives());
                 out.printf("%-" + width + "s    processing: %s%n", "", m.traits().processing());
+                out.printf("%-" + width + "s    threads: %s, Table 1 column: %s%s%n", "", m.traits().threads(),
+                        m.traits().column().label(), m.traits().jvmOptions().isEmpty() ? ""
+                                : ", JVM options: " + String.join(" ", m.traits().jvmOptions()));
             }
         }
         out.flush();

@@ -8,6 +8,7 @@ import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.core.mock.Preset;
 import dev.flagbench.harness.run.Matrix;
 import dev.flagbench.harness.run.Plan;
+import dev.flagbench.harness.trial.TrialSpec;
 import dev.flagbench.harness.run.RunSession;
 import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.TrialProcess;
@@ -28,9 +29,10 @@ import picocli.CommandLine.Option;
         description = {"Runs the comparison and writes results/<run-id>/ (run.json, reports).",
                 "Each trial (model x workload x level x repetition) runs in a fresh JVM against one mock server",
                 "in this JVM (or --server); run.json is rewritten after every trial. Options override the matrix's."},
-        footer = {"", "Matrices: quick (every model and workload, C = 1, 10, 50, L = 20 ms, 1 repetition, ~2 min),",
-                "default (C = 1..10,000, N = 5 x C up to 10,000, L = 100 ms, echo to 10,000 connections,",
-                "3 repetitions, < 20 min), full (7 levels, 5 repetitions, N = 20 x C up to 50,000).",
+        footer = {"", "Matrices: quick (every workload at C = 1, 10, 50, L = 20 ms, a capacity point at C = 100, ~2 min),",
+                "default (throughput sweep at L = 5 ms, C = 1..1,000; capacity sweep at 5,000 requests/s offered,",
+                "C = 10..19,000; echo to 10,000 connections; 2 repetitions; < 20 min), full (more of everything).",
+                "Every download trial warms its session up until steady, then measures a window of a long job.",
                 "Exit codes: 0 run complete, 1 the run could not start (server, files), 2 bad options, 130 interrupted."})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -52,8 +54,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--echo-levels", split = ",", description = "Echo connection counts, comma-separated.")
     List<Integer> echoLevels;
 
-    @Option(names = "--items", description = "N at every level (default: the matrix's rule, N = k x C within bounds).")
+    @Option(names = "--items", description = "Measure one job of N items per trial right after the JIT warm-up, without"
+            + " the steady-state warm-up on its session (default: N chosen per trial, see --measure).")
     Integer items;
+
+    @Option(names = "--measure", converter = Converters.DurationConverter.class,
+            description = "Target length of each download trial's measured job, after its session is steady (default:"
+                    + " the matrix's; at least 3 x C items).")
+    Duration measure;
+
+    @Option(names = "--capacity-levels", split = ",", description = "Levels C of the capacity sweep, comma-separated"
+            + " (default: the matrix's; none when --levels or --workloads are given alone).")
+    List<Integer> capacityLevels;
+
+    @Option(names = "--capacity-rate", description = "Requests/s the capacity sweep offers at every level: L = C / rate,"
+            + " at least 100 ms (default: the matrix's).")
+    Double capacityRate;
 
     @Option(names = "--preset", description = "Server faults of LOCAL, DELAY or ERROR (default: the matrix's delay, no errors).")
     Preset preset;
@@ -137,7 +153,28 @@ public final class RunCommand implements Callable<Integer> {
     Plan plan() {
         Plan base = matrix.plan();
         boolean custom = models != null || workloads != null || levels != null || echoLevels != null || items != null
-                || preset != null || delay != null || repetitions != null || server != null;
+                || preset != null || delay != null || repetitions != null || server != null || measure != null
+                || capacityLevels != null || capacityRate != null;
+        positive("--capacity-levels", capacityLevels);
+        if (capacityRate != null && !(capacityRate > 0)) {
+            throw bad("--capacity-rate", String.valueOf(capacityRate), "must be > 0");
+        }
+        positive("--measure", measure);
+        TrialSpec.Steady steady = items != null || base.steady() == null ? null
+                : measure == null ? base.steady()
+                : new TrialSpec.Steady(base.steady().minWarmupMillis(), base.steady().maxWarmupMillis(),
+                base.steady().tolerance(), measure.toMillis(), base.steady().minRounds());
+        Plan.Capacity capacity = base.capacity();
+        if (capacityLevels == null && (levels != null || workloads != null)) {
+            capacity = null; // a run narrowed to some levels or workloads measures just those
+        } else if (capacity != null || capacityLevels != null) {
+            Plan.Capacity c = capacity != null ? capacity
+                    : new Plan.Capacity(capacityLevels, List.of("flags"), 5_000, Duration.ofMillis(100));
+            List<String> sweptWorkloads = workloads == null ? c.workloads()
+                    : workloads.stream().filter(w -> !w.equals(Plan.ECHO)).toList();
+            capacity = sweptWorkloads.isEmpty() ? null : new Plan.Capacity(capacityLevels != null ? capacityLevels : c.levels(),
+                    sweptWorkloads, capacityRate != null ? capacityRate : c.offeredRate(), c.minDelay());
+        }
         FaultProfile faults = preset == null ? base.faults() : preset.profile();
         if (delay != null) {
             faults = new FaultProfile(delay, faults.errorRate(), faults.errorStatus(), faults.resetRate(), faults.slowBodyBytesPerSecond());
@@ -194,7 +231,7 @@ public final class RunCommand implements Callable<Integer> {
                 echoSize != null ? echoSize : base.echoMessageBytes(),
                 echoDuration != null ? echoDuration : base.echoDuration(),
                 external, seed != null ? seed : base.seed(),
-                futexHashSlots != null ? futexHashSlots : base.futexHashSlots());
+                futexHashSlots != null ? futexHashSlots : base.futexHashSlots(), steady, capacity);
     }
 
     private void positive(String option, List<Integer> values) {

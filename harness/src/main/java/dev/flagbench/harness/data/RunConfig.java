@@ -1,5 +1,6 @@
 package dev.flagbench.harness.data;
 
+import dev.flagbench.harness.trial.TrialSpec;
 import java.util.List;
 
 /**
@@ -19,16 +20,32 @@ import java.util.List;
  * @param echoDurationMillis measured duration of each echo trial
  * @param echoRate messages per second over all connections for an open-model echo run, or 0 for closed loop
  * @param futexHashSlots the futex-hash slots every trial JVM resized its own to, or 0 for the kernel's
+ * @param steady the steady-state method of the download trials, or {@code null} (one job after the JIT warm-up)
+ * @param capacityLevels the capacity sweep's levels, empty without one
+ * @param capacityWorkloads the capacity sweep's workloads
+ * @param capacityOfferedRate the capacity sweep's offered rate C / L, requests per second (0 without one)
  */
 public record RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
                         List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
                         long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
-                        long echoRate, int futexHashSlots) {
+                        long echoRate, int futexHashSlots, TrialSpec.Steady steady, List<Integer> capacityLevels,
+                        List<String> capacityWorkloads, double capacityOfferedRate) {
     /** Copies the lists. */
     public RunConfig {
         models = List.copyOf(models);
         workloads = List.copyOf(workloads);
         levels = List.copyOf(levels);
         echoLevels = List.copyOf(echoLevels);
+        capacityLevels = capacityLevels == null ? List.of() : List.copyOf(capacityLevels);
+        capacityWorkloads = capacityWorkloads == null ? List.of() : List.copyOf(capacityWorkloads);
+    }
+
+    /** A config without the steady-state method or a capacity sweep. */
+    public RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
+                     List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
+                     long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
+                     long echoRate, int futexHashSlots) {
+        this(matrix, models, workloads, levels, echoLevels, itemsRule, delayMillis, repetitions, warmupMillis,
+                trialTimeoutMillis, echoMessageBytes, echoDurationMillis, echoRate, futexHashSlots, null, null, null, 0);
     }
 }

@@ -28,13 +28,23 @@ import java.util.Map;
  * @param jvm the trial JVM's version and options
  * @param clientSettings the fairness settings as the model applied them
  * @param echo the echo measurements, {@code null} for downloads
+ * @param sweep the sweep the trial belongs to ({@link #CAPACITY} or {@link #THROUGHPUT}), {@code null} for echo and
+ *              for runs made before sweeps existed
+ * @param delayMillis the server's nominal delay L in this trial, or {@code null} (echo, old runs: the run's L)
+ * @param steady the warm-up to steady state and the measured window, {@code null} for echo and old runs
  */
 public record TrialRecord(String id, String model, String workload, int level, int repetition, String state,
                           String failureReason, long items, double wallMillis, double throughput,
                           Double idealMillis, Double efficiency, Latency latency, Map<String, Long> counts,
                           Map<String, Long> serverCounts, List<String> accountingMismatches,
                           Integer achievedConcurrency, Resources resources, JvmInfo jvm,
-                          Map<String, String> clientSettings, EchoStats echo) {
+                          Map<String, String> clientSettings, EchoStats echo, String sweep, Double delayMillis,
+                          Steady steady) {
+
+    /** The capacity sweep: C rises while C / L stays well below the machine's capacity. */
+    public static final String CAPACITY = "capacity";
+    /** The throughput sweep: small L, each model's maximum requests/s and CPU per request. */
+    public static final String THROUGHPUT = "throughput";
 
     /** The trial ran and its accounting matches the server's. */
     public static final String OK = "OK";
@@ -42,6 +52,54 @@ public record TrialRecord(String id, String model, String workload, int level, i
     public static final String INVALID = "INVALID";
     /** The trial did not finish: crash, time limit, exception. */
     public static final String FAILED = "FAILED";
+
+    /** A trial without sweep, per-trial L or steady-state figures (echo, and runs made before they existed). */
+    public TrialRecord(String id, String model, String workload, int level, int repetition, String state,
+                       String failureReason, long items, double wallMillis, double throughput,
+                       Double idealMillis, Double efficiency, Latency latency, Map<String, Long> counts,
+                       Map<String, Long> serverCounts, List<String> accountingMismatches,
+                       Integer achievedConcurrency, Resources resources, JvmInfo jvm,
+                       Map<String, String> clientSettings, EchoStats echo) {
+        this(id, model, workload, level, repetition, state, failureReason, items, wallMillis, throughput, idealMillis,
+                efficiency, latency, counts, serverCounts, accountingMismatches, achievedConcurrency, resources, jvm,
+                clientSettings, echo, null, null, null);
+    }
+
+    /** This trial placed in {@code sweep} with the server's delay {@code delay} (ms). */
+    public TrialRecord inSweep(String sweepName, Double delay) {
+        return new TrialRecord(id, model, workload, level, repetition, state, failureReason, items, wallMillis,
+                throughput, idealMillis, efficiency, latency, counts, serverCounts, accountingMismatches,
+                achievedConcurrency, resources, jvm, clientSettings, echo, sweepName, delay, steady);
+    }
+
+    /**
+     * How a download trial reached steady state on its session, and the window it was measured in.
+     *
+     * @param warmupMillis the warm-up on the trial's session, at its level and delay
+     * @param warmupJobs the warm-up jobs run
+     * @param converged whether the last two warm-up jobs' throughputs agreed within {@code tolerance}; otherwise the
+     *                  warm-up stopped at its cap
+     * @param tolerance the agreement asked for, as a fraction
+     * @param warmupThroughputs each warm-up job's items/s, in order
+     * @param windowItems items completed inside the measured window
+     * @param windowMillis the measured window: from the C-th completion to the C-th before the last
+     * @param windowThroughput items/s inside the window
+     * @param jobEfficiency ideal time of the whole measured job ÷ its wall time (its ramp and tail included)
+     */
+    public record Steady(long warmupMillis, int warmupJobs, boolean converged, double tolerance,
+                         List<Double> warmupThroughputs, long windowItems, double windowMillis,
+                         double windowThroughput, Double jobEfficiency) {
+        /** Copies the list. */
+        public Steady {
+            warmupThroughputs = warmupThroughputs == null ? List.of() : List.copyOf(warmupThroughputs);
+        }
+
+        /** This with the whole job's efficiency set. */
+        public Steady withJobEfficiency(Double e) {
+            return new Steady(warmupMillis, warmupJobs, converged, tolerance, warmupThroughputs, windowItems,
+                    windowMillis, windowThroughput, e);
+        }
+    }
 
     /** Copies the collections, tolerating nulls from a failed trial. */
     public TrialRecord {

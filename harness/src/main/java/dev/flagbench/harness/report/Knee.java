@@ -26,9 +26,10 @@ final class Knee {
      * Why a level misses the knee's criteria, one phrase per criterion missed; empty when it meets them all.
      *
      * @param group the repetitions of one (workload, model, level)
-     * @param delayMillis the injected latency L
+     * @param runDelayMillis the run's injected latency L, for trials that do not record their own
      */
-    static List<String> misses(TrialGroup group, double delayMillis) {
+    static List<String> misses(TrialGroup group, double runDelayMillis) {
+        double delayMillis = group.delayMillis(runDelayMillis);
         List<String> misses = new ArrayList<>();
         for (TrialRecord t : group.trials()) {
             if (TrialRecord.FAILED.equals(t.state())) {
@@ -55,7 +56,7 @@ final class Knee {
             misses.add("efficiency " + Fmt.percent(efficiency) + " (below " + Fmt.percent(MIN_EFFICIENCY) + ")");
         }
         double p99 = group.median(Metric.P99::of);
-        int requests = Workload.find(group.workload()).map(Workload::requestsPerItem).orElse(1);
+        int requests = Workload.find(TrialGroup.workloadOf(group.workload())).map(Workload::requestsPerItem).orElse(1);
         double bound = MAX_P99_OVER_L * requests * delayMillis;
         if (delayMillis > 0 && p99 > bound) {
             misses.add("p99 " + Fmt.millis(p99) + " (above " + (requests == 1 ? "2 L" : "2 L per request, "

@@ -1,11 +1,13 @@
 package dev.flagbench.harness.report;
 
-import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.Traits;
 import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.harness.data.Environment;
+import dev.flagbench.harness.data.RunConfig;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.run.Matrix;
+import dev.flagbench.harness.trial.TrialSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,9 +35,6 @@ final class ReportBuilder {
     static final String FLAGS = "flags";
     /** The level Table 1's "at C = 1,000" rows use when the run has it. */
     static final int REFERENCE_LEVEL = 1000;
-    /** Table 1's columns, in the tutorial's order, with sequential first as the baseline. */
-    static final List<String> TABLE1_ORDER =
-            List.of("sequential", "threads", "futures", "reactive-1loop", "reactive", "virtual-threads");
     /** The tutorial's claim, verbatim. */
     static final String CLAIM = "async I/O manages thousands+ of requests, threads hundreds, processes tens";
 
@@ -43,7 +42,7 @@ final class ReportBuilder {
     private final Charts charts;
     private final List<TrialGroup> groups;
     private final double delayMillis;
-    private final Function<String, Optional<ConcurrencyModel.Traits>> traits;
+    private final Function<String, Optional<Traits>> traits;
 
     /**
      * A builder for one run.
@@ -52,17 +51,17 @@ final class ReportBuilder {
      * @param charts where the charts are written
      * @param traits the Table 1 traits of a model by name, empty when the model is not on the class path
      */
-    ReportBuilder(RunRecord run, Charts charts, Function<String, Optional<ConcurrencyModel.Traits>> traits) {
+    ReportBuilder(RunRecord run, Charts charts, Function<String, Optional<Traits>> traits) {
         this.run = run;
         this.charts = charts;
         this.groups = TrialGroup.of(run.trials());
         this.delayMillis = run.config().delayMillis();
-        Map<String, Optional<ConcurrencyModel.Traits>> cache = new HashMap<>();
+        Map<String, Optional<Traits>> cache = new HashMap<>();
         this.traits = model -> cache.computeIfAbsent(model, traits);
     }
 
     /** The traits of a model found with ServiceLoader, or empty when it is not on the class path. */
-    static Optional<ConcurrencyModel.Traits> serviceLoaderTraits(String model) {
+    static Optional<Traits> serviceLoaderTraits(String model) {
         try {
             return Optional.of(ConcurrencyModels.byName(model).traits());
         } catch (IllegalArgumentException | ServiceConfigurationError notFound) {
@@ -70,14 +69,26 @@ final class ReportBuilder {
         }
     }
 
-    /** Every model of the run in report order: Table 1's order first, then the others as the run lists them. */
+    /**
+     * Every model of the run in report order: by the Table 1 column its traits declare (the baseline first), then by
+     * name; series that are no model on the class path (the Netty baseline) last, as the run lists them.
+     */
     static List<String> modelOrder(RunRecord run) {
         Set<String> present = new LinkedHashSet<>(run.config().models());
         run.trials().forEach(t -> present.add(t.model()));
         run.skipped().forEach(s -> present.add(s.model()));
-        List<String> ordered = new ArrayList<>(TABLE1_ORDER.stream().filter(present::contains).toList());
-        present.stream().filter(m -> !ordered.contains(m)).forEach(ordered::add);
-        return ordered;
+        Comparator<String> byColumn = Comparator.comparingInt(
+                (String m) -> serviceLoaderTraits(m).map(t -> t.column().ordinal()).orElse(Integer.MAX_VALUE));
+        List<String> models = present.stream().filter(m -> serviceLoaderTraits(m).isPresent())
+                .sorted(byColumn.thenComparing(Comparator.naturalOrder())).collect(Collectors.toCollection(ArrayList::new));
+        present.stream().filter(m -> !models.contains(m)).forEach(models::add);
+        return models;
+    }
+
+    /** The series Table 1 and the claim are read from: the capacity sweep's flags when the run has it, else flags. */
+    String table1Series() {
+        String capacity = TrialGroup.CAPACITY_PREFIX + FLAGS;
+        return groups.stream().anyMatch(g -> g.workload().equals(capacity)) ? capacity : FLAGS;
     }
 
     /** The download workloads of the run, in the run's order. */
@@ -94,19 +105,18 @@ final class ReportBuilder {
         doc.heading(1, "flagbench run " + run.runId());
         doc.paragraph("Status " + run.status() + "; started " + run.startedAt() + ", finished "
                 + (run.finishedAt() == null ? "not yet" : run.finishedAt()) + ". Matrix " + run.config().matrix()
-                + ": workloads " + String.join(", ", run.config().workloads()) + "; levels C = "
-                + joinLevels(run.config().levels()) + "; injected latency L = " + Fmt.millis(delayMillis) + "; "
-                + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ". Each trial"
-                + " runs in a fresh JVM that first warms up, unmeasured, for " + Fmt.millis(run.config().warmupMillis())
-                + " (download jobs at min(C, 100) against a second server without delay; echo: a closed loop of"
-                + " min(C, 100) connections).");
+                + ": workloads " + String.join(", ", run.config().workloads()) + "; " + sweepsText() + "; "
+                + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ".");
+        doc.paragraph(methodText());
         String took = durationText();
         if (took != null) {
             doc.paragraph(took);
         }
         doc.paragraph("Every number below is computed from run.json and the .hgrm files it names. Values are medians"
-                + " over the OK repetitions, with the min–max range in brackets; ideal time = ceil(N / C) × L and"
-                + " efficiency = ideal / measured. Latency is " + latencyModelText() + ".");
+                + " over the OK repetitions, with the min–max range in brackets; " + (run.config().steady() != null
+                ? "ideal throughput = C / L (Little's law, L per request of an item) and efficiency = the measured"
+                + " window's throughput ÷ ideal" : "ideal time = ceil(N / C) × L and efficiency = ideal / measured")
+                + ". Latency is " + latencyModelText() + ".");
         table1(doc);
         claim(doc);
         chartSections(doc);
@@ -118,6 +128,42 @@ final class ReportBuilder {
         }
         environment(doc);
         return doc;
+    }
+
+    /** The sweeps of the run, with their levels and delays. */
+    private String sweepsText() {
+        RunConfig c = run.config();
+        String throughput = (c.capacityLevels().isEmpty() ? "" : "throughput sweep: ") + "levels C = "
+                + joinLevels(c.levels()) + " at L = " + Fmt.millis(delayMillis);
+        if (c.capacityLevels().isEmpty()) {
+            return throughput;
+        }
+        return throughput + "; capacity sweep on " + String.join(", ", c.capacityWorkloads()) + ": C = "
+                + joinLevels(c.capacityLevels()) + " with L = C ÷ " + Fmt.count(Math.round(c.capacityOfferedRate()))
+                + " requests/s (at least 100 ms), the server's delay uniform on [L/2, 3L/2]";
+    }
+
+    /** How a trial was measured, in words. */
+    private String methodText() {
+        RunConfig c = run.config();
+        String jit = "Each trial runs in a fresh JVM that first warms its JIT up, unmeasured, for "
+                + Fmt.millis(c.warmupMillis()) + " (download jobs at min(C, 100) against a second server without"
+                + " delay; echo: a closed loop of min(C, 100) connections).";
+        TrialSpec.Steady s = c.steady();
+        if (s == null) {
+            return jit + " The measured job then runs on a fresh client (a cold session).";
+        }
+        long converged = run.trials().stream().filter(t -> t.steady() != null && t.steady().converged()).count();
+        long steadyTrials = run.trials().stream().filter(t -> t.steady() != null).count();
+        return jit + " A download trial then opens one session of the model (its client, pool, loop) at the"
+                + " trial's level and warms it up against the measured server: jobs run until two in a row agree on"
+                + " throughput within " + Fmt.percent(s.tolerance()) + " after at least " + Fmt.millis(s.minWarmupMillis())
+                + ", or until " + Fmt.millis(s.maxWarmupMillis()) + " (" + Fmt.count(converged) + " of "
+                + Fmt.count(steadyTrials) + " trials converged; the others are marked in their tables). The measured"
+                + " job runs on the same session, at least " + s.minRounds() + " × C items and about "
+                + Fmt.millis(s.measuredMillis()) + " long; its window runs from its C-th completion to the C-th before"
+                + " its last, so that neither the ramp nor the tail is in it. The JIT runs its default tiers (C1 and"
+                + " C2), warmed by the session's warm-up.";
     }
 
     private String latencyModelText() {
@@ -158,20 +204,20 @@ final class ReportBuilder {
         doc.heading(2, "Table 1, measured");
         doc.paragraph("The tutorial's Table 1 with a column per JVM model and the sequential model as the baseline."
                 + " The qualitative rows come from each model's traits(); the measured rows from the "
-                + FLAGS + " workload.");
+                + table1Series() + " series.");
         List<String> header = new ArrayList<>();
         header.add("");
-        models.forEach(m -> header.add("sequential".equals(m) ? m + " (baseline)" : m));
+        models.forEach(m -> header.add(traits.apply(m).map(Traits::baseline).orElse(false) ? m + " (baseline)" : m));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(row("primitives", models, m -> traits.apply(m).map(ConcurrencyModel.Traits::primitives)
+        rows.add(row("primitives", models, m -> traits.apply(m).map(Traits::primitives)
                 .orElse(Fmt.NONE)));
-        rows.add(row("processing", models, m -> traits.apply(m).map(ConcurrencyModel.Traits::processing)
+        rows.add(row("processing", models, m -> traits.apply(m).map(Traits::processing)
                 .orElse(Fmt.NONE)));
-        rows.addAll(measuredRows(FLAGS, models));
+        rows.addAll(measuredRows(table1Series(), models));
         doc.add(new Doc.Table(header, rows));
-        doc.paragraph(rssNote(FLAGS));
+        doc.paragraph(rssNote(table1Series()));
         for (String workload : downloadWorkloads()) {
-            if (!FLAGS.equals(workload)) {
+            if (!table1Series().equals(workload)) {
                 doc.heading(3, "Table 1's measured rows, workload " + workload);
                 List<String> h = new ArrayList<>();
                 h.add("");
@@ -261,13 +307,15 @@ final class ReportBuilder {
 
     private void claim(Doc doc) {
         doc.heading(2, "The tutorial's claim");
-        doc.paragraph("\"" + CLAIM + ".\" What this run measured on the " + FLAGS + " workload (L = "
-                + Fmt.millis(delayMillis) + "):");
+        doc.paragraph("\"" + CLAIM + ".\" What this run measured on the " + table1Series() + " series ("
+                + (table1Series().startsWith(TrialGroup.CAPACITY_PREFIX) ? "L = C ÷ "
+                + Fmt.count(Math.round(run.config().capacityOfferedRate())) + " requests/s, at least 100 ms"
+                : "L = " + Fmt.millis(delayMillis)) + "):");
         List<String> sentences = new ArrayList<>();
         for (String model : table1Models()) {
-            sentences.addAll(sentences(FLAGS, model));
+            sentences.addAll(sentences(table1Series(), model));
         }
-        doc.add(new Doc.Bullets(sentences.isEmpty() ? List.of("No " + FLAGS + " trials in this run.") : sentences));
+        doc.add(new Doc.Bullets(sentences.isEmpty() ? List.of("No " + table1Series() + " trials in this run.") : sentences));
         doc.paragraph("Against the claim, by the knee's range (tens: C < 100, hundreds: C < 1,000, thousands+):");
         doc.add(new Doc.Bullets(claimVerdicts()));
     }
@@ -343,7 +391,7 @@ final class ReportBuilder {
         sb.append(claimedTier >= 0 ? ", claimed " + TIERS.get(claimedTier) + ": " : ": ");
         List<String> parts = new ArrayList<>();
         for (String model : models) {
-            List<TrialGroup> mine = groupsOf(FLAGS, model);
+            List<TrialGroup> mine = groupsOf(table1Series(), model);
             if (mine.isEmpty()) {
                 parts.add(model + " not run");
                 continue;

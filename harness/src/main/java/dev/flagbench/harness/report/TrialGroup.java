@@ -27,21 +27,42 @@ record TrialGroup(String workload, String model, int level, List<TrialRecord> tr
         trials = List.copyOf(trials);
     }
 
-    /** Groups trials by (workload, model, level), sorted by workload order of first appearance, model, level. */
+    /** The prefix of a capacity sweep's series: its workload reads {@code capacity/flags}. */
+    static final String CAPACITY_PREFIX = TrialRecord.CAPACITY + "/";
+
+    /**
+     * The series a trial belongs to, which the report treats as its workload: the workload's label for the throughput
+     * sweep (and runs before sweeps), {@code capacity/} and the label for the capacity sweep.
+     */
+    static String seriesOf(TrialRecord t) {
+        return TrialRecord.CAPACITY.equals(t.sweep()) ? CAPACITY_PREFIX + t.workload() : t.workload();
+    }
+
+    /** The download workload of a series label: {@code flags} for {@code capacity/flags}. */
+    static String workloadOf(String series) {
+        return series.startsWith(CAPACITY_PREFIX) ? series.substring(CAPACITY_PREFIX.length()) : series;
+    }
+
+    /** Groups trials by (series, model, level), sorted by series, model, level. */
     static List<TrialGroup> of(List<TrialRecord> trials) {
         Map<String, List<TrialRecord>> byKey = new LinkedHashMap<>();
         for (TrialRecord t : trials) {
-            byKey.computeIfAbsent(t.workload() + "\u0000" + t.model() + "\u0000" + t.level(), k -> new ArrayList<>())
+            byKey.computeIfAbsent(seriesOf(t) + "\u0000" + t.model() + "\u0000" + t.level(), k -> new ArrayList<>())
                     .add(t);
         }
         List<TrialGroup> groups = new ArrayList<>();
         for (List<TrialRecord> reps : byKey.values()) {
             TrialRecord first = reps.getFirst();
-            groups.add(new TrialGroup(first.workload(), first.model(), first.level(), reps));
+            groups.add(new TrialGroup(seriesOf(first), first.model(), first.level(), reps));
         }
         groups.sort(Comparator.comparing(TrialGroup::workload).thenComparing(TrialGroup::model)
                 .thenComparingInt(TrialGroup::level));
         return groups;
+    }
+
+    /** The server's delay L of this level as its trials recorded it, or {@code runDelay} for runs that did not. */
+    double delayMillis(double runDelay) {
+        return trials.stream().map(TrialRecord::delayMillis).filter(d -> d != null).findFirst().orElse(runDelay);
     }
 
     /** The repetitions whose state is OK. */

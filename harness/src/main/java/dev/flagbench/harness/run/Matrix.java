@@ -2,26 +2,43 @@ package dev.flagbench.harness.run;
 
 import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.mock.FaultProfile;
+import dev.flagbench.harness.trial.TrialSpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The named runs: quick (a smoke run, about 2 minutes), default (the reference, under 20 minutes), full. */
+/**
+ * The named runs: quick (a smoke run, about 2 minutes), default (the reference, under 20 minutes), full.
+ *
+ * <p>Each has two sweeps (DESIGN.md). The throughput sweep runs at a small L, where the offered rate C / L is far
+ * beyond what two cores can serve at the high levels: each model's maximum requests/s and its CPU per request. The
+ * capacity sweep holds C / L at a fixed offered rate well below the machine's capacity while C rises, so that its
+ * efficiency is the cost of holding C requests in flight. Every download trial warms its session up to steady state
+ * before it is measured.
+ */
 public enum Matrix {
-    /** Every model and workload at small levels, L = 20 ms, one repetition: proves the whole pipeline in ~2 min. */
-    QUICK(List.of(1, 10, 50), List.of(10), 5, 10, 250, Duration.ofMillis(20), 1, Duration.ofMillis(100),
-            Duration.ofSeconds(1), Duration.ofMinutes(2)),
+    /** Every model and workload at small levels, a capacity point at C = 100, one repetition: ~2 min. */
+    QUICK(List.of(1, 10, 50), List.of(10), Duration.ofMillis(20), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofMinutes(2), Plan.ALL_WORKLOADS,
+            new TrialSpec.Steady(300, 2_000, 0.10, 500, 3),
+            new Plan.Capacity(List.of(100), List.of("flags"), 1_000, Duration.ofMillis(100))),
     /**
-     * The reference: C = 1 to 10,000 at L = 100 ms, echo to 10,000 connections, three repetitions, under 20 minutes
-     * on two cores: N = 5 x C (5 rounds of L, 0.5 s ideal) up to 10,000, 100 ms warm-up (against a server without
-     * delay: hundreds of requests, enough for C1), 1 s echo phases.
+     * The reference, under 20 minutes on two cores: the throughput sweep at L = 5 ms on flags and flags+metadata at
+     * C = 1 to 1,000; the capacity sweep on flags at 5,000 requests/s offered, C = 10 to 10,000 and one level near the
+     * open-file limit; echo to 10,000 connections; two repetitions.
      */
-    DEFAULT(List.of(1, 10, 100, 1_000, 10_000), List.of(10, 100, 1_000, 10_000), 5, 5, 10_000,
-            Duration.ofMillis(100), 3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(20)),
-    /** More levels, more items (N = 20 x C up to 50,000), five repetitions, 5 s echo phases. */
-    FULL(List.of(1, 10, 100, 1_000, 2_000, 5_000, 10_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), 20, 20,
-            50_000, Duration.ofMillis(100), 5, Duration.ofSeconds(1), Duration.ofSeconds(5), null);
+    DEFAULT(List.of(1, 10, 100, 1_000), List.of(10, 100, 1_000, 10_000), Duration.ofMillis(5), 2,
+            Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMinutes(20),
+            List.of("flags", "flags+metadata", Plan.ECHO),
+            new TrialSpec.Steady(2_000, 10_000, 0.05, 1_500, 3),
+            new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of("flags"), 5_000, Duration.ofMillis(100))),
+    /** Every workload, more levels, longer windows, five repetitions. */
+    FULL(List.of(1, 10, 100, 1_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), Duration.ofMillis(5), 5,
+            Duration.ofSeconds(1), Duration.ofSeconds(5), null, Plan.ALL_WORKLOADS,
+            new TrialSpec.Steady(2_000, 30_000, 0.03, 5_000, 5),
+            new Plan.Capacity(List.of(10, 100, 1_000, 2_000, 5_000, 10_000, 19_000), Plan.ALL_WORKLOADS.subList(0, 3),
+                    5_000, Duration.ofMillis(100)));
 
     /**
      * The futex-hash slots of every trial JVM: a power of two above the 10,000 platform threads the largest levels
@@ -31,28 +48,29 @@ public enum Matrix {
 
     private final List<Integer> levels;
     private final List<Integer> echoLevels;
-    private final int itemsPerC;
-    private final int minItems;
-    private final int maxItems;
     private final Duration delay;
     private final int repetitions;
     private final Duration warmup;
     private final Duration echoDuration;
     /** How long a run should take on the two-core reference machine, or {@code null}. */
     private final Duration timeTarget;
+    private final List<String> workloads;
+    private final TrialSpec.Steady steady;
+    private final Plan.Capacity capacity;
 
-    Matrix(List<Integer> levels, List<Integer> echoLevels, int itemsPerC, int minItems, int maxItems, Duration delay,
-           int repetitions, Duration warmup, Duration echoDuration, Duration timeTarget) {
+    Matrix(List<Integer> levels, List<Integer> echoLevels, Duration delay, int repetitions, Duration warmup,
+           Duration echoDuration, Duration timeTarget, List<String> workloads, TrialSpec.Steady steady,
+           Plan.Capacity capacity) {
         this.levels = levels;
         this.echoLevels = echoLevels;
-        this.itemsPerC = itemsPerC;
-        this.minItems = minItems;
-        this.maxItems = maxItems;
         this.delay = delay;
         this.repetitions = repetitions;
         this.warmup = warmup;
         this.echoDuration = echoDuration;
         this.timeTarget = timeTarget;
+        this.workloads = workloads;
+        this.steady = steady;
+        this.capacity = capacity;
     }
 
     /**
@@ -64,11 +82,11 @@ public enum Matrix {
                 .map(m -> m.timeTarget);
     }
 
-    /** This matrix's plan: every model found, every workload, an in-process server with delay L. */
+    /** This matrix's plan: every model found, its workloads and sweeps, in-process servers. */
     public Plan plan() {
-        return new Plan(name().toLowerCase(java.util.Locale.ROOT), ConcurrencyModels.all(), Plan.ALL_WORKLOADS, levels,
-                echoLevels, 0, itemsPerC, minItems, maxItems,
-                FaultProfile.delay(delay), "CUSTOM", repetitions, warmup,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, echoDuration, null, 42, FUTEX_HASH_SLOTS);
+        return new Plan(name().toLowerCase(java.util.Locale.ROOT), ConcurrencyModels.all(), workloads, levels,
+                echoLevels, 0, 5, 10, 10_000, FaultProfile.delay(delay), "CUSTOM", repetitions, warmup,
+                Duration.ofSeconds(120), Duration.ofSeconds(30), 128, echoDuration, null, 42, FUTEX_HASH_SLOTS, steady,
+                capacity);
     }
 }

@@ -2,6 +2,7 @@ package dev.flagbench.harness.run;
 
 import dev.flagbench.core.Checks;
 import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.mock.DelaySpec;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.data.RunConfig;
 import dev.flagbench.harness.trial.FutexHash;
@@ -35,12 +36,61 @@ import java.util.Locale;
  * @param seed the server's seed
  * @param futexHashSlots every trial JVM resizes its futex hash to this many slots ({@code FutexHash}); 0 keeps the
  *                       kernel's
+ * @param steady the steady-state method of download trials, or {@code null} to measure one job of N items right
+ *               after the JIT warm-up (the method of runs made before sessions)
+ * @param capacity the capacity sweep, or {@code null}; {@code levels}, {@code workloads} and {@code faults} are then
+ *                 the throughput sweep
  */
 public record Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
                    List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
                    FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
                    Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
-                   int futexHashSlots) {
+                   int futexHashSlots, TrialSpec.Steady steady, Capacity capacity) {
+
+    /**
+     * The capacity sweep: C rises while the offered rate C / L stays at {@code offeredRate}, so that efficiency is the
+     * model's cost of holding C requests in flight, not the machine's CPU ceiling. The server's delay is uniform on
+     * [L / 2, 3 L / 2], so that responses come back as a stream, not in waves of C.
+     *
+     * @param levels the levels C, ascending
+     * @param workloads the download workloads swept
+     * @param offeredRate requests per second asked of the model at every level (L = C / rate)
+     * @param minDelay the least L, for the low levels
+     */
+    public record Capacity(List<Integer> levels, List<String> workloads, double offeredRate, Duration minDelay) {
+        /** Validates and copies. */
+        public Capacity {
+            levels = levels.stream().sorted().distinct().toList();
+            workloads = List.copyOf(workloads);
+            if (!(offeredRate > 0)) {
+                throw new IllegalArgumentException("capacity.offeredRate must be > 0, was " + offeredRate);
+            }
+            Checks.positive("capacity.minDelay", minDelay);
+        }
+
+        /** L at level {@code c}: C / rate, at least the floor, in whole milliseconds. */
+        public Duration delay(int c) {
+            long ms = Math.max(minDelay.toMillis(), Math.round(c * 1000.0 / offeredRate));
+            return Duration.ofMillis(ms);
+        }
+
+        /** The server's faults at level {@code c}: a uniform delay around L, nothing else. */
+        public FaultProfile faults(int c) {
+            Duration l = delay(c);
+            return FaultProfile.NONE.withDelay(DelaySpec.uniform(l.dividedBy(2), l.plus(l.dividedBy(2))));
+        }
+    }
+
+    /** A plan with neither the steady-state method nor a capacity sweep (the method of runs made before sessions). */
+    public Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
+                List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
+                FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
+                Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
+                int futexHashSlots) {
+        this(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults, preset,
+                repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer, seed,
+                futexHashSlots, null, null);
+    }
 
     /** The echo workload's label. */
     public static final String ECHO = "echo";
@@ -92,6 +142,11 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
 
     /** How N was chosen, in words. */
     public String itemsRule() {
+        if (steady != null) {
+            return String.format(Locale.ROOT, "N chosen per trial: at least %d x C and about %s at the warm-up's"
+                    + " throughput", steady.minRounds(), Duration.ofMillis(steady.measuredMillis()).toString()
+                    .substring(2).toLowerCase(Locale.ROOT));
+        }
         return fixedItems > 0 ? String.format(Locale.ROOT, "N = %,d at every level", fixedItems)
                 : String.format(Locale.ROOT, "N = %d x C, at least %,d, at most %,d", itemsPerC, minItems, maxItems);
     }
@@ -100,6 +155,8 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
     public RunConfig toConfig() {
         return new RunConfig(matrix, models.stream().map(ConcurrencyModel::name).toList(), workloads, levels, echoLevels,
                 itemsRule(), latency().toMillis(), repetitions, warmup.toMillis(), trialTimeout.toMillis(),
-                echoMessageBytes, echoDuration.toMillis(), 0, futexHashSlots);
+                echoMessageBytes, echoDuration.toMillis(), 0, futexHashSlots, steady,
+                capacity == null ? List.of() : capacity.levels(), capacity == null ? List.of() : capacity.workloads(),
+                capacity == null ? 0 : capacity.offeredRate());
     }
 }

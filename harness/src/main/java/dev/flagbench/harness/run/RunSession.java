@@ -44,21 +44,20 @@ import java.util.Set;
  */
 public final class RunSession {
     /**
-     * Every trial JVM's options, the same for every model, recorded in run.json. C1 only: on two cores, C2 compiling
-     * for the first seconds of a fresh JVM takes a third of the CPU and charges each model for the size of its code,
-     * not for its concurrency; C1 compiles in milliseconds (C2 back: {@code --jvm-option=-XX:TieredStopAtLevel=4}).
+     * Every trial JVM's options, the same for every model, recorded in run.json (a model's traits may add its own).
+     * The JIT's default tiers: every download trial warms its session up until its throughput is steady, so that C2
+     * has compiled the model's hot paths before anything is measured. A 2 GB heap, far above what any model's
+     * steady state holds at the levels run, so that GC does not decide the result (its time is in the tables).
      * Transparent huge pages: a fresh heap costs far fewer page faults. Native access: the trial resizes its futex
      * hash through the C library ({@link dev.flagbench.harness.trial.FutexHash}).
      */
-    public static final List<String> TRIAL_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
+    public static final List<String> TRIAL_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseG1GC",
             "-XX:+UseTransparentHugePages", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED");
     /** The series name of the Netty baseline echo server, run beside the models' echo servers. */
     public static final String NETTY_BASELINE = TrialMain.NETTY_BASELINE;
     private static final String LOOPBACK = "127.0.0.1";
     /** The run folder's scratch space for trial specs, results and the class-data archive; deleted at the end. */
     private static final String TRIALS_DIR = ".trials";
-    /** The sequential model's name: it runs only at C = 1. */
-    public static final String SEQUENTIAL = "sequential";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
 
     private final Plan plan;
@@ -123,7 +122,7 @@ public final class RunSession {
     /** Runs every trial and returns the finished record. */
     public RunRecord run() throws IOException, InterruptedException {
         MachineLimits limits = MachineLimits.probe();
-        Environment env = EnvironmentProbe.probe(limits, forkerJava(), jvmOptions);
+        Environment env = EnvironmentProbe.probe(limits, java, jvmOptions);
         long cpu0 = processCpuNanos();
         ServerHandle measured;
         try {
@@ -135,7 +134,8 @@ public final class RunSession {
             throw e;
         }
         try (ServerHandle server = measured;
-             ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed())) {
+             ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed());
+             Servers sweepServers = new Servers(plan.seed())) {
             RunRecord.ServerInfo info = new RunRecord.ServerInfo(server.mode(), server.baseUrl().toString(), plan.preset(),
                     plan.faults().describe(), plan.seed(), null);
             synchronized (lock) {
@@ -159,16 +159,18 @@ public final class RunSession {
                     break;
                 }
                 String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d] ", n, total);
-                String failed = failedAt.get(t.model() + "|" + t.workload());
+                String failed = failedAt.get(t.seriesKey());
                 if (failed != null) {
-                    if (skippedAfterFailure.add(t.model() + "|" + t.workload() + "|" + t.level())) {
+                    if (skippedAfterFailure.add(t.seriesKey() + "|" + t.level())) {
                         skip(t.model(), t.workload(), t.level(), failed);
                         out.println(prefix + t.label() + ": skipped, " + failed);
                     }
                     continue;
                 }
-                forker.forkNextWhenMeasured(n < total ? spec(tasks.get(n), server, warmupServer) : null);
-                TrialRecord r = t.workload().equals(Plan.ECHO) ? echoTrial(t) : downloadTrial(t, server, warmupServer);
+                forker.forkNextWhenMeasured(n < total ? spec(tasks.get(n), sweepServers.serverFor(tasks.get(n), server),
+                        warmupServer) : null);
+                TrialRecord r = t.workload().equals(Plan.ECHO) ? echoTrial(t)
+                        : downloadTrial(t, sweepServers.serverFor(t, server), warmupServer);
                 if (Thread.currentThread().isInterrupted()) {
                     break;
                 }
@@ -180,7 +182,7 @@ public final class RunSession {
                     write();
                 }
                 if (TrialRecord.FAILED.equals(r.state())) {
-                    failedAt.put(t.model() + "|" + t.workload(),
+                    failedAt.put(t.seriesKey(),
                             String.format(Locale.ROOT, "failed at C = %,d: %s", t.level(), r.failureReason()));
                 }
                 out.println(prefix + t.label() + ": " + Progress.line(r));
@@ -270,83 +272,143 @@ public final class RunSession {
         }
     }
 
-    /** One trial to run: {@code model} is the series' name, {@code impl} its model ({@code null} for the baseline). */
-    private record Task(String model, ConcurrencyModel impl, String workload, int level, int repetition) {
+    /**
+     * One trial to run: {@code model} is the series' name, {@code impl} its model ({@code null} for the Netty
+     * baseline); {@code sweep} is null for echo; {@code faults} the measured server's, {@code null} for the plan's.
+     */
+    private record Task(String sweep, String model, ConcurrencyModel impl, String workload, int level, int repetition,
+                        FaultProfile faults) {
         String id() {
-            return workload + "/" + model + "/C" + level + "/r" + repetition;
+            String prefix = TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" : "";
+            return prefix + workload + "/" + model + "/C" + level + "/r" + repetition;
+        }
+
+        String seriesKey() {
+            return sweep + "|" + model + "|" + workload;
         }
 
         String label() {
-            return String.format(Locale.ROOT, "%s %s %s=%d r%d", workload, model,
+            String prefix = TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + " " : "";
+            return String.format(Locale.ROOT, "%s%s %s %s=%d r%d", prefix, workload, model,
                     workload.equals(Plan.ECHO) ? "conns" : "C", level, repetition);
         }
     }
 
-    /** The trials in run order (workload, level ascending, model, repetition); records up-front skips. */
+    /** The in-process servers of the capacity sweep, one per delay, started when a trial first needs one. */
+    private static final class Servers implements AutoCloseable {
+        private final long seed;
+        private final Map<String, ServerHandle> byFaults = new HashMap<>();
+
+        Servers(long seed) {
+            this.seed = seed;
+        }
+
+        /** The server {@code t} is measured against: the plan's, or the one with the task's own faults. */
+        ServerHandle serverFor(Task t, ServerHandle planServer) throws IOException {
+            if (t.faults() == null) {
+                return planServer;
+            }
+            ServerHandle s = byFaults.get(t.faults().describe());
+            if (s == null) {
+                s = ServerHandle.inProcess(t.faults(), seed);
+                byFaults.put(t.faults().describe(), s);
+            }
+            return s;
+        }
+
+        @Override
+        public void close() {
+            byFaults.values().forEach(ServerHandle::close);
+        }
+    }
+
+    /**
+     * The trials in run order: the throughput sweep (workload, level ascending, model, repetition), the capacity sweep
+     * the same way, then echo; records up-front skips.
+     */
     private List<Task> tasks(MachineLimits limits) throws IOException {
         List<Task> tasks = new ArrayList<>();
         for (String w : Plan.ALL_WORKLOADS) {
             if (!plan.workloads().contains(w)) {
                 continue;
             }
-            boolean echo = w.equals(Plan.ECHO);
-            List<Integer> levels = echo ? plan.echoLevels() : plan.levels();
-            if (plan.models().stream().anyMatch(m -> m.name().equals(SEQUENTIAL)) && !levels.contains(1)) {
-                levels = new ArrayList<>(levels);
-                levels.add(0, 1);
+            if (w.equals(Plan.ECHO)) {
+                continue;
             }
-            List<ConcurrencyModel> series = new ArrayList<>(plan.models());
-            if (echo) {
-                series.add(null);
-            }
-            for (int c : levels) {
-                for (ConcurrencyModel m : series) {
-                    String name = m == null ? NETTY_BASELINE : m.name();
-                    if (echo && !name.equals(SEQUENTIAL) && !plan.echoLevels().contains(c)) {
-                        continue; // the one-connection level is the sequential server's own
+            addSweep(tasks, limits, TrialRecord.THROUGHPUT, w, plan.levels(), c -> null);
+        }
+        Plan.Capacity capacity = plan.capacity();
+        if (capacity != null) {
+            for (String w : capacity.workloads()) {
+                if (plan.externalServer() != null) {
+                    for (ConcurrencyModel m : plan.models()) {
+                        for (int c : capacity.levels()) {
+                            skip(m.name(), TrialRecord.CAPACITY + "/" + w, c, "the capacity sweep sets the server's delay"
+                                    + " per level: it needs the in-process server, not --server");
+                        }
                     }
-                    String reason = skipReason(limits, m, w, c);
-                    if (reason != null) {
-                        skip(name, w, c, reason);
-                        continue;
-                    }
-                    for (int r = 1; r <= plan.repetitions(); r++) {
-                        tasks.add(new Task(name, m, w, c, r));
-                    }
+                    continue;
                 }
+                addSweep(tasks, limits, TrialRecord.CAPACITY, w, capacity.levels(), capacity::faults);
             }
+        }
+        if (plan.workloads().contains(Plan.ECHO)) {
+            addEcho(tasks, limits);
         }
         return tasks;
     }
 
-    private String skipReason(MachineLimits limits, ConcurrencyModel m, String workload, int c) {
-        boolean echo = workload.equals(Plan.ECHO);
-        if (!echo && m.name().equals(SEQUENTIAL) && c != 1) {
-            return "sequential runs one request at a time";
+    private void addSweep(List<Task> tasks, MachineLimits limits, String sweep, String w, List<Integer> sweepLevels,
+                          java.util.function.IntFunction<FaultProfile> faults) throws IOException {
+        List<Integer> levels = new ArrayList<>(sweepLevels);
+        boolean baselineRuns = plan.models().stream().anyMatch(m -> m.traits().baseline());
+        if (baselineRuns && !levels.contains(1)) {
+            levels.add(0, 1);
         }
-        if (echo && m != null && m.name().equals(SEQUENTIAL) && c != 1) {
-            return "sequential serves one connection at a time: run at 1 connection only";
+        for (int c : levels) {
+            for (ConcurrencyModel m : plan.models()) {
+                boolean baseline = m.traits().baseline();
+                if (baseline ? c != 1 : !sweepLevels.contains(c)) {
+                    continue; // the baseline's one level is C = 1, which is the others' only when the plan has it
+                }
+                String reason = limits.downloadSkipReason(c, m.traits().threads().platformThreadPerRequest());
+                if (reason != null) {
+                    skip(m.name(), TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" + w : w, c, reason);
+                    continue;
+                }
+                for (int r = 1; r <= plan.repetitions(); r++) {
+                    tasks.add(new Task(sweep, m.name(), m, w, c, r, faults.apply(c)));
+                }
+            }
         }
-        boolean threads = m != null && needsPlatformThreads(m);
-        if (echo) {
-            return limits.echoSkipReason(c, threads);
-        }
-        if (!echo && c != 1 && plan.levels().indexOf(c) < 0) {
-            return "not in the plan";
-        }
-        return limits.downloadSkipReason(c, threads);
     }
 
-    /**
-     * Whether the model runs a platform thread per request or connection, judged by its Table 1 traits: multi-thread
-     * processing that is neither on virtual threads nor on an event loop.
-     */
-    static boolean needsPlatformThreads(ConcurrencyModel m) {
-        if (m.name().equals(SEQUENTIAL)) {
-            return false;
+    private void addEcho(List<Task> tasks, MachineLimits limits) throws IOException {
+        List<Integer> levels = new ArrayList<>(plan.echoLevels());
+        if (plan.models().stream().anyMatch(m -> m.traits().baseline()) && !levels.contains(1)) {
+            levels.add(0, 1);
         }
-        String p = m.traits().processing().toLowerCase(Locale.ROOT);
-        return p.contains("thread") && !p.contains("virtual") && !p.contains("event loop") && !p.contains("single thread");
+        List<ConcurrencyModel> series = new ArrayList<>(plan.models());
+        series.add(null);
+        for (int c : levels) {
+            for (ConcurrencyModel m : series) {
+                String name = m == null ? NETTY_BASELINE : m.name();
+                boolean baseline = m != null && m.traits().baseline();
+                if (!baseline && !plan.echoLevels().contains(c)) {
+                    continue; // the one-connection level is the baseline's own
+                }
+                String reason = baseline && c != 1
+                        ? "the baseline serves one connection at a time: run at 1 connection only"
+                        : limits.echoSkipReason(c, m != null && m.traits().threads().platformThreadPerRequest());
+                if (reason != null) {
+                    skip(name, Plan.ECHO, c, reason);
+                    continue;
+                }
+                for (int r = 1; r <= plan.repetitions(); r++) {
+                    tasks.add(new Task(null, name, m, Plan.ECHO, c, r, null));
+                }
+            }
+        }
     }
 
     /**
@@ -370,28 +432,35 @@ public final class RunSession {
     private TrialRecord downloadTrial(Task t, ServerHandle server, ServerHandle warmupServer)
             throws IOException, InterruptedException {
         Workload workload = Workload.fromLabel(t.workload());
-        int n = plan.items(t.level());
         TrialSpec spec = spec(t, server, warmupServer);
         Path hgrm = Path.of(spec.hgrmFile());
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), ready -> server.resetStats());
+        double l = (t.faults() != null ? t.faults() : plan.faults()).delay().nominal().toNanos() / 1e6;
         if (o.result() == null) {
-            return failed(t, n, o.failure());
+            return failed(t, plan.steady() == null ? plan.items(t.level()) : 0, o.failure());
         }
         TrialResult r = o.result();
+        long n = r.items();
         MockStats stats = server.stats();
         Accounting.Check check = Accounting.check(workload, r, stats);
-        double l = plan.latency().toNanos() / 1e6;
-        int c = Math.min(t.level(), n);
-        Double ideal = l > 0 ? Math.ceil((double) n / c) * l * workload.requestsPerItem() : null;
-        Double eff = ideal == null || r.wallMillis() <= 0 ? null : ideal / r.wallMillis();
+        int c = (int) Math.max(1, Math.min(t.level(), n));
+        double perItem = l * workload.requestsPerItem();
+        Double ideal = l > 0 ? Math.ceil((double) n / c) * perItem : null;
+        Double jobEff = ideal == null || r.wallMillis() <= 0 ? null : ideal / r.wallMillis();
+        TrialRecord.Steady steady = r.steady() == null ? null : r.steady().withJobEfficiency(jobEff);
+        // Steady state: the window's throughput against Little's law, C / (requests per item x L); else the job's.
+        Double eff = steady == null || l <= 0 || steady.windowThroughput() <= 0 ? jobEff
+                : steady.windowThroughput() / (c * 1000.0 / perItem);
         TrialRecord.Latency lat = r.latency() == null ? null : new TrialRecord.Latency(r.latency().count(), r.latency().p50(),
                 r.latency().p90(), r.latency().p99(), r.latency().p999(), r.latency().max(), r.latency().mean(), false,
                 Files.exists(hgrm) ? "hgrm/" + hgrm.getFileName() : null, null);
         String state = check.mismatches().isEmpty() ? TrialRecord.OK : TrialRecord.INVALID;
+        double throughput = steady != null && steady.windowThroughput() > 0 ? steady.windowThroughput()
+                : n / (r.wallMillis() / 1000);
         return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), state,
                 state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()), n, r.wallMillis(),
-                n / (r.wallMillis() / 1000), ideal, eff, lat, r.counts(), check.serverCounts(), check.mismatches(),
-                stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null);
+                throughput, ideal, eff, lat, r.counts(), check.serverCounts(), check.mismatches(),
+                stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null, t.sweep(), l, steady);
     }
 
     /** What the trial JVM of {@code t} is asked to do. */
@@ -409,9 +478,9 @@ public final class RunSession {
                 : content.countryCodes();
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
-                cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(), cycle(all, plan.warmupItems(t.level())),
-                plan.warmup().toMillis(), plan.requestTimeout().toMillis(), t.level(), hgrm.toString(), null,
-                plan.futexHashSlots(), debug);
+                plan.steady() != null ? all : cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(),
+                cycle(all, plan.warmupItems(t.level())), plan.warmup().toMillis(), plan.requestTimeout().toMillis(),
+                t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, plan.steady());
     }
 
     /**
@@ -447,9 +516,12 @@ public final class RunSession {
     }
 
     private TrialRecord failed(Task t, long n, String reason) {
+        Double l = t.sweep() == null ? null
+                : (t.faults() != null ? t.faults() : plan.faults()).delay().nominal().toNanos() / 1e6;
         return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), TrialRecord.FAILED,
                 reason, n, 0, 0, null, null, null, null, null, null, null, null,
-                new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions), null, null);
+                new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions), null, null, t.sweep(),
+                l, null);
     }
 
     private static List<String> cycle(List<String> all, int n) {
@@ -460,9 +532,6 @@ public final class RunSession {
         return out;
     }
 
-    private String forkerJava() {
-        return java;
-    }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

@@ -11,6 +11,7 @@ import dev.flagbench.core.echo.EchoServerConfig;
 import dev.flagbench.core.echo.NettyEchoServer;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,12 @@ public final class TrainMain {
             try (Meter meter = new Meter()) {
                 meter.record();
                 meter.start();
-                meter.stop(Files.createTempFile("training", ".jfr"));
+                Path recording = Files.createTempFile("training", ".jfr");
+                try {
+                    meter.stop(recording);
+                } finally {
+                    Files.deleteIfExists(recording);
+                }
             }
             for (ConcurrencyModel model : ConcurrencyModels.all()) {
                 for (Workload w : Workload.values()) {

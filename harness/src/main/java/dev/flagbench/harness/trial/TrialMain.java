@@ -4,7 +4,10 @@ import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.HttpSettings;
 import dev.flagbench.core.ItemOutcome;
+import dev.flagbench.core.Session;
+import dev.flagbench.core.SessionConfig;
 import dev.flagbench.core.Status;
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.echo.EchoServer;
@@ -28,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
@@ -89,6 +93,11 @@ public final class TrialMain {
         say(Protocol.DONE);
     }
 
+    /**
+     * A download trial: a JIT warm-up of cold jobs against the delay-free server, then one session at the trial's
+     * level, warmed up to steady state against the measured server (with {@link TrialSpec#steady()}), READY / GO,
+     * and the measured job on the same session.
+     */
     private static TrialResult download(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)
             throws Exception {
         Workload workload = Workload.fromLabel(spec.workload());
@@ -103,36 +112,52 @@ public final class TrialMain {
                 model.download(warmup);
             } while (System.nanoTime() < end);
         }
-        DownloadJob job = new DownloadJob(base, workload, spec.items(), spec.level(), timeout, null, null, null);
-        if (meter.virtualThreadsUsed()) {
-            meter.record();
+        int c = spec.level();
+        IntFunction<DownloadJob> jobs = n -> new DownloadJob(base, workload, cycle(spec.items(), n), c, timeout, null,
+                null, null);
+        try (Session session = model.open(new SessionConfig(c, HttpSettings.forJob(c, timeout)))) {
+            SteadyRun steady = spec.steady() == null ? null : new SteadyRun(session, jobs, c, spec.steady());
+            if (steady != null) {
+                steady.warmUp();
+            }
+            DownloadJob job = steady != null ? steady.measuredJob() : jobs.apply(spec.items().size());
+            if (meter.virtualThreadsUsed()) {
+                meter.record();
+            }
+            trace("warm");
+            say(Protocol.READY);
+            expect(stdin, Protocol.GO);
+            trace("go");
+            if ("hang".equals(spec.debug())) {
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            meter.start();
+            SteadyRun.Measured m = (steady != null ? steady : new SteadyRun(session, jobs, c, null)).measure(job);
+            trace("measured");
+            Meter.Usage usage = meter.stop(jfrFile(spec));
+            trace("metered");
+            say(Protocol.MEASURED);
+            String validation = unrecordedVirtualThreads(meter);
+            try {
+                m.result().validate(job);
+            } catch (IllegalStateException e) {
+                validation = e.getMessage();
+            }
+            return downloadResult(spec, m.result(), m.wallNanos(), usage, validation, steady != null ? m.steady() : null);
         }
-        trace("warm");
-        say(Protocol.READY);
-        expect(stdin, Protocol.GO);
-        trace("go");
-        if ("hang".equals(spec.debug())) {
-            Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** {@code n} items taken from {@code pool} in turn. */
+    static List<String> cycle(List<String> pool, int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(pool.get(i % pool.size()));
         }
-        meter.start();
-        long t0 = System.nanoTime();
-        DownloadResult r = model.download(job);
-        long wall = System.nanoTime() - t0;
-        trace("measured");
-        Meter.Usage usage = meter.stop(jfrFile(spec));
-        trace("metered");
-        say(Protocol.MEASURED);
-        String validation = unrecordedVirtualThreads(meter);
-        try {
-            r.validate(job);
-        } catch (IllegalStateException e) {
-            validation = e.getMessage();
-        }
-        return downloadResult(spec, r, wall, usage, validation);
+        return out;
     }
 
     private static TrialResult downloadResult(TrialSpec spec, DownloadResult r, long wallNanos, Meter.Usage usage,
-                                              String validation) throws IOException {
+                                              String validation, TrialRecord.Steady steady) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<Status, Integer> byStatus = new EnumMap<>(r.counts());
         byStatus.forEach((s, n) -> counts.put(s.name(), n.longValue()));
@@ -159,7 +184,7 @@ public final class TrialMain {
         long requests = Math.max(1, r.outcomes().size());
         return new TrialResult(counts, httpErrors, ioErrors, new ArrayList<>(samples), wallNanos / 1e6, latency,
                 usage.resources(requests), jvm(), r.clientSettings(), validation, pathOf(jfrFile(spec)),
-                JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()));
+                JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()), steady);
     }
 
     private static TrialResult echo(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.trial;
 
+import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.harness.data.TrialRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -150,6 +151,12 @@ public final class TrialProcess {
         return finish(f, timeLimit, hooks);
     }
 
+    /** The JVM options a model's traits declare, none for a series that is no model (the Netty baseline). */
+    static List<String> modelJvmOptions(String model) {
+        return ConcurrencyModels.all().stream().filter(m -> m.name().equals(model)).findFirst()
+                .map(m -> m.traits().jvmOptions()).orElse(List.of());
+    }
+
     private Forked fork(TrialSpec spec) throws IOException {
         Files.createDirectories(workDir.resolve("jfr"));
         String stem = spec.id().replaceAll("[^A-Za-z0-9+.-]", "_");
@@ -162,6 +169,7 @@ public final class TrialProcess {
         spec = spec.withJfrFile(jfrFile.toString());
         Json.writeAtomically(specFile, spec);
         List<String> command = new ArrayList<>(javaAndOptions);
+        command.addAll(modelJvmOptions(spec.model()));
         command.addAll(List.of("-cp", classpath, TrialMain.class.getName(), specFile.toString(), resultFile.toString()));
         Process p = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
         LIVE.add(p);
@@ -254,6 +262,7 @@ public final class TrialProcess {
         Files.createDirectories(workDir.resolve("jfr"));
         Path log = workDir.resolve("training.txt");
         List<String> command = new ArrayList<>(javaAndOptions);
+        ConcurrencyModels.all().stream().flatMap(m -> m.traits().jvmOptions().stream()).distinct().forEach(command::add);
         command.addAll(List.of("-cp", classpath, TrainMain.class.getName(), warmupUrl, String.join(",", flags),
                 String.join(",", peps)));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -281,7 +290,7 @@ public final class TrialProcess {
                 c.pinnedEvents());
         return new TrialResult(r.counts(), r.httpErrors(), r.ioErrors(), r.errorSamples(), r.wallMillis(), r.latency(),
                 counted, r.jvm(), r.clientSettings(), r.validationError(), r.jfrFile(), r.measuredFromEpochNanos(),
-                r.measuredToEpochNanos());
+                r.measuredToEpochNanos(), r.steady());
     }
 
     /**

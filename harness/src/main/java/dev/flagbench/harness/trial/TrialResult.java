@@ -21,11 +21,27 @@ import java.util.Map;
  * @param jfrFile the JFR recording the trial dumped after its measured phase, or {@code null}
  * @param measuredFromEpochNanos the measured phase's start, nanoseconds since the epoch
  * @param measuredToEpochNanos its end
+ * @param steady the warm-up to steady state and the measured window (downloads), or {@code null}
  */
 public record TrialResult(Map<String, Long> counts, long httpErrors, long ioErrors, List<String> errorSamples,
                           double wallMillis, TrialRecord.Latency latency, TrialRecord.Resources resources,
                           TrialRecord.JvmInfo jvm, Map<String, String> clientSettings, String validationError,
-                          String jfrFile, long measuredFromEpochNanos, long measuredToEpochNanos) {
+                          String jfrFile, long measuredFromEpochNanos, long measuredToEpochNanos,
+                          TrialRecord.Steady steady) {
+
+    /** A result without steady-state figures (echo). */
+    public TrialResult(Map<String, Long> counts, long httpErrors, long ioErrors, List<String> errorSamples,
+                       double wallMillis, TrialRecord.Latency latency, TrialRecord.Resources resources,
+                       TrialRecord.JvmInfo jvm, Map<String, String> clientSettings, String validationError,
+                       String jfrFile, long measuredFromEpochNanos, long measuredToEpochNanos) {
+        this(counts, httpErrors, ioErrors, errorSamples, wallMillis, latency, resources, jvm, clientSettings,
+                validationError, jfrFile, measuredFromEpochNanos, measuredToEpochNanos, null);
+    }
+
+    /** The items the measured job ran: the sum of the counts. */
+    public long items() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     /** Copies the collections. */
     public TrialResult {

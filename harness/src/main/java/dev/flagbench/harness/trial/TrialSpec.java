@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param workload flags, flags+metadata, peps or echo
  * @param level C (max in-flight requests), or the echo server's expected connections
  * @param baseUrl the mock server's base URL (downloads), or {@code null} for echo
- * @param items the measured items (downloads); empty for echo
+ * @param items the measured items (downloads), or with {@code steady} the pool the trial cycles through for jobs of
+ *              the sizes it chooses; empty for echo
  * @param warmupUrl the base URL of the fault-free server the warm-up jobs go to ({@code null}: {@code baseUrl}), so
  *                  that the warm-up is many requests, not a few rounds of the measured server's delay
  * @param warmupItems the unmeasured warm-up job's items, run at min(C, {@value #WARMUP_CONCURRENCY}); may be empty
@@ -25,10 +26,51 @@ import java.util.Objects;
  *                       the kernel's
  * @param debug a failure to simulate, for the harness's own tests: {@code hang} (after GO), {@code halt}
  *              (the JVM dies at start), or {@code null}
+ * @param steady how the trial's session reaches steady state and how long its measured phase lasts; {@code null}
+ *               measures one job of {@code items} on the session, without a steady warm-up (echo, tests)
  */
 public record TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
                         String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis, int echoPoolSize, String hgrmFile,
-                        String jfrFile, int futexHashSlots, String debug) {
+                        String jfrFile, int futexHashSlots, String debug, Steady steady) {
+
+    /**
+     * The steady-state method of a download trial (DESIGN.md): on the trial's session, at its level and against the
+     * measured server, warm-up jobs run until two in a row agree on throughput within {@code tolerance} (and at least
+     * {@code minWarmupMillis} has passed), or until {@code maxWarmupMillis}; then one measured job of at least
+     * {@code minRounds} x C items, sized from the warm-up's throughput to last about {@code measuredMillis}, whose
+     * window excludes its first and last C completions.
+     *
+     * @param minWarmupMillis the least warm-up on the session
+     * @param maxWarmupMillis the warm-up's cap (at least two jobs run whatever it is)
+     * @param tolerance the throughput agreement that counts as steady, as a fraction (0.05 = 5 %)
+     * @param measuredMillis the measured job's target length
+     * @param minRounds the measured job's least length in items, as multiples of C (at least 3)
+     */
+    public record Steady(long minWarmupMillis, long maxWarmupMillis, double tolerance, long measuredMillis,
+                         int minRounds) {
+        /** Validates the fields. */
+        public Steady {
+            if (minWarmupMillis < 0 || maxWarmupMillis < minWarmupMillis) {
+                throw new IllegalArgumentException("steady: need 0 <= minWarmupMillis <= maxWarmupMillis, were "
+                        + minWarmupMillis + ", " + maxWarmupMillis);
+            }
+            if (!(tolerance > 0 && tolerance < 1)) {
+                throw new IllegalArgumentException("steady.tolerance must be in (0, 1), was " + tolerance);
+            }
+            Checks.atLeast("steady.minRounds", minRounds, 3);
+            if (measuredMillis < 1) {
+                throw new IllegalArgumentException("steady.measuredMillis must be >= 1, was " + measuredMillis);
+            }
+        }
+    }
+
+    /** A spec without the steady-state method (echo; tests that measure one job). */
+    public TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
+                     String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis,
+                     int echoPoolSize, String hgrmFile, String jfrFile, int futexHashSlots, String debug) {
+        this(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis, requestTimeoutMillis,
+                echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, null);
+    }
 
     /** The echo workload's label. */
     public static final String ECHO = "echo";
@@ -57,7 +99,7 @@ public record TrialSpec(String id, String model, String workload, int level, Str
     /** This spec with its JFR recording going to {@code file}. */
     public TrialSpec withJfrFile(String file) {
         return new TrialSpec(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis,
-                requestTimeoutMillis, echoPoolSize, hgrmFile, file, futexHashSlots, debug);
+                requestTimeoutMillis, echoPoolSize, hgrmFile, file, futexHashSlots, debug, steady);
     }
 
     /** Whether this is an echo trial. */

@@ -1,0 +1,119 @@
+package dev.flagbench.harness.trial;
+
+import dev.flagbench.core.DownloadJob;
+import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.Session;
+import dev.flagbench.harness.data.TrialRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * The steady-state method on one session ({@link TrialSpec.Steady}): warm up until two consecutive jobs agree on
+ * throughput, then measure one long job and read its throughput in the window between its first and its last C
+ * completions, where the model holds C requests in flight as a continuous stream.
+ */
+final class SteadyRun {
+    /** A warm-up job's target length once the throughput is known: long enough to be many requests, short enough to repeat. */
+    private static final long WARMUP_JOB_NANOS = 500_000_000L;
+    /** The measured job's cap in items, so that its outcomes fit in any heap. */
+    private static final int MAX_ITEMS = 2_000_000;
+
+    private final Session session;
+    private final IntFunction<DownloadJob> jobs;
+    private final int c;
+    private final TrialSpec.Steady spec;
+    private final List<Double> warmupThroughputs = new ArrayList<>();
+    private long warmupNanos;
+    private boolean converged;
+
+    /**
+     * A run on {@code session} of jobs made by {@code jobs} (a job of n items) at concurrency {@code c}; with a
+     * {@code null} spec it only measures the job it is given.
+     */
+    SteadyRun(Session session, IntFunction<DownloadJob> jobs, int c, TrialSpec.Steady spec) {
+        this.session = session;
+        this.jobs = jobs;
+        this.c = c;
+        this.spec = spec;
+    }
+
+    /** Runs warm-up jobs until steady or capped; the first job is one round of C, which opens the connections. */
+    void warmUp() throws InterruptedException {
+        long start = System.nanoTime();
+        int n = c;
+        while (true) {
+            long t0 = System.nanoTime();
+            session.download(jobs.apply(n));
+            double throughput = n / ((System.nanoTime() - t0) / 1e9);
+            warmupThroughputs.add(throughput);
+            long elapsed = System.nanoTime() - start;
+            int k = warmupThroughputs.size();
+            if (k >= 2 && agree(warmupThroughputs.get(k - 2), throughput) && elapsed >= spec.minWarmupMillis() * 1_000_000) {
+                converged = true;
+                break;
+            }
+            if (k >= 2 && elapsed >= spec.maxWarmupMillis() * 1_000_000) {
+                break;
+            }
+            n = (int) Math.min(MAX_ITEMS, Math.max(c, Math.round(throughput * WARMUP_JOB_NANOS / 1e9)));
+        }
+        warmupNanos = System.nanoTime() - start;
+    }
+
+    private boolean agree(double a, double b) {
+        return Math.abs(a - b) <= spec.tolerance() * Math.max(a, b);
+    }
+
+    /** The measured job: at least minRounds x C items, and about measuredMillis at the warm-up's last throughput. */
+    DownloadJob measuredJob() {
+        double last = warmupThroughputs.isEmpty() ? 0 : warmupThroughputs.getLast();
+        long byTime = Math.round(last * spec.measuredMillis() / 1000.0);
+        long n = Math.max((long) spec.minRounds() * c, byTime);
+        return jobs.apply((int) Math.min(MAX_ITEMS, n));
+    }
+
+    /** Runs {@code job} on the session, stamping each completion, and returns its result with the window's figures. */
+    Measured measure(DownloadJob job) throws InterruptedException {
+        int n = job.items().size();
+        long[] done = new long[n];
+        AtomicInteger next = new AtomicInteger();
+        DownloadJob stamped = job.withListener(outcome -> {
+            int i = next.getAndIncrement();
+            if (i < n) {
+                done[i] = System.nanoTime();
+            }
+        });
+        long t0 = System.nanoTime();
+        DownloadResult result = session.download(stamped);
+        long wall = System.nanoTime() - t0;
+        int completed = Math.min(next.get(), n);
+        long[] times = Arrays.copyOf(done, completed);
+        Arrays.sort(times);
+        int skip = Math.min(c, completed / 3);
+        long windowItems = 0;
+        double windowMillis = 0;
+        double windowThroughput = 0;
+        if (completed - 2 * skip > 0 && skip > 0) {
+            windowItems = completed - 2L * skip;
+            long nanos = times[completed - skip - 1] - times[skip - 1];
+            windowMillis = nanos / 1e6;
+            windowThroughput = nanos > 0 ? windowItems / (nanos / 1e9) : 0;
+        }
+        TrialRecord.Steady steady = new TrialRecord.Steady(warmupNanos / 1_000_000, warmupThroughputs.size(), converged,
+                spec == null ? 0 : spec.tolerance(), warmupThroughputs, windowItems, windowMillis, windowThroughput, null);
+        return new Measured(result, wall, steady);
+    }
+
+    /**
+     * The measured job's result.
+     *
+     * @param result every item's outcome
+     * @param wallNanos the whole job's wall time
+     * @param steady the warm-up and the window
+     */
+    record Measured(DownloadResult result, long wallNanos, TrialRecord.Steady steady) {
+    }
+}

@@ -1,0 +1,84 @@
+package dev.flagbench.harness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.core.mock.FaultProfile;
+import dev.flagbench.harness.data.RunRecord;
+import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.knownanswers.CpuCostTestModel;
+import dev.flagbench.harness.knownanswers.FixedPoolTestModel;
+import dev.flagbench.harness.run.Plan;
+import dev.flagbench.harness.run.RunSession;
+import dev.flagbench.harness.trial.TrialProcess;
+import dev.flagbench.harness.trial.TrialSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The measurement method against models whose answers are known (issue: steady-state trials): real forked trials of
+ * test-only models, checked by counts, knees and CPU figures that follow from the models' design, never by wall time.
+ */
+class KnownAnswersTest {
+    private static final TrialSpec.Steady QUICK_STEADY = new TrialSpec.Steady(200, 3_000, 0.10, 300, 3);
+
+    @TempDir
+    Path out;
+
+    private RunRecord run(Plan plan) throws Exception {
+        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+        RunSession session = new RunSession(plan, out, new PrintWriter(new StringWriter(), true),
+                TrialProcess.currentJava(), jvm, TrialProcess.currentClasspath(), null);
+        return session.run();
+    }
+
+    private static Plan plan(String model, List<Integer> levels, Plan.Capacity capacity) {
+        return new Plan("custom", List.of(ConcurrencyModels.byName(model)), List.of("flags"), levels, List.of(),
+                0, 5, 10, 10_000, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO,
+                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42, 0, QUICK_STEADY,
+                capacity);
+    }
+
+    @Test
+    void fixedPoolOfK_hasItsCapacityKneeAtK() throws Exception {
+        int k = FixedPoolTestModel.POOL;
+        // 100 requests/s offered: L = 100, 200 and 400 ms, so that holding C in flight costs next to nothing.
+        Plan plan = plan("test-fixed-pool", List.of(),
+                new Plan.Capacity(List.of(k / 2, k, 2 * k), List.of("flags"), 100, Duration.ofMillis(100)));
+
+        RunRecord run = run(plan);
+
+        assertThat(run.trials()).as("one capacity trial per level, all accounted like the server")
+                .hasSize(3).allSatisfy(t -> assertThat(t.state()).as(t.id() + ": " + t.failureReason())
+                        .isEqualTo(TrialRecord.OK));
+        assertThat(run.trials()).as("the pool holds at most K in flight, and reaches min(C, K)")
+                .extracting(TrialRecord::achievedConcurrency).containsExactly(k / 2, k, k);
+        List<TrialGroup> groups = TrialGroup.of(run.trials());
+        OptionalInt knee = Knee.knee(groups, run.config().delayMillis());
+        assertThat(knee).as("the knee is the pool's size: %s", groups.stream()
+                .map(g -> g.level() + ": " + Knee.misses(g, 0)).toList()).hasValue(k);
+        TrialRecord above = run.trials().getLast();
+        assertThat(above.efficiency()).as("at 2 K the pool serves half of C / L").isLessThan(0.75);
+    }
+
+    @Test
+    void aFixedCpuCostPerRequest_showsInTheThroughputSweep() throws Exception {
+        Plan plan = plan("test-cpu-cost", List.of(4), null);
+
+        RunRecord run = run(plan);
+
+        TrialRecord t = run.trials().getFirst();
+        assertThat(t.state()).as(t.id() + ": " + t.failureReason()).isEqualTo(TrialRecord.OK);
+        assertThat(t.steady()).as("the trial warmed its session up and measured a window").isNotNull();
+        assertThat(t.steady().windowItems()).as("the window excludes the first and last C completions")
+                .isEqualTo(t.items() - 2L * 4);
+        assertThat(t.resources().cpuMicrosPerRequest()).as("each request burns its %d µs", CpuCostTestModel.BURN_MICROS)
+                .isGreaterThanOrEqualTo(CpuCostTestModel.BURN_MICROS);
+    }
+}

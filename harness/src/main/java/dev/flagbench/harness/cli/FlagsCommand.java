@@ -12,6 +12,7 @@ import dev.flagbench.harness.run.ServerHandle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +91,9 @@ public final class FlagsCommand implements Callable<Integer> {
         }
         if (limit != null && limit < 1) {
             throw bad("--limit", String.valueOf(limit), "must be >= 1");
+        }
+        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw bad("--out", outDir.toString(), "is a file, not a directory: the flags are saved as files in it");
         }
         String label = server.toUpperCase(Locale.ROOT);
         Preset preset = null;

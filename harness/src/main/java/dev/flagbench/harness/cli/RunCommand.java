@@ -15,6 +15,7 @@ import dev.flagbench.harness.trial.TrialProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +117,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--jvm-option", description = "Extra JVM option for every trial JVM (repeatable; recorded in run.json).")
     List<String> extraJvmOptions = new ArrayList<>();
 
+    @Option(names = "--jmh", paramLabel = "FILE", description = "JMH's JSON results to include in the run's folder and"
+            + " report (mvn verify -Pbench passes jmh/target/jmh.json); a file that does not exist is noted and skipped.")
+    Path jmh;
+
     @Option(names = "--debug-trial", hidden = true, description = "Tests only: hang or halt in every trial.")
     String debugTrial;
 
@@ -132,10 +137,21 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("run: cannot create the results folder under " + out + ": " + e.getMessage());
             return 1;
         }
+        if (jmh != null) {
+            if (Files.isRegularFile(jmh)) {
+                session.includeMicroBenchmarks(jmh);
+            } else {
+                w.println("run: no JMH results at " + jmh + " (micro-benchmarks not run or skipped): the report will"
+                        + " have no micro-benchmark section");
+            }
+        }
         Thread hook = new Thread(session::interrupt, "run-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             session.run();
+        } catch (RunSession.NothingToRun e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return 2;
         } catch (IOException e) {
             spec.commandLine().getErr().println("run: " + e.getMessage());
             return 1;
@@ -186,6 +202,18 @@ public final class RunCommand implements Callable<Integer> {
                 external = DownloadJob.parseBaseUrl(s);
             } catch (IllegalArgumentException e) {
                 throw bad("--server", server, e.getMessage());
+            }
+            if (delay != null || preset != null) {
+                throw bad(delay != null ? "--delay" : "--preset", delay != null ? delay.describe() : preset.name(),
+                        "configures the in-process server only: an external server's delay and faults are its own");
+            }
+        }
+        if (models != null) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (ConcurrencyModel m : models) {
+                if (!seen.add(m.name())) {
+                    throw bad("--models", m.name(), "is listed twice: each model runs once per trial");
+                }
             }
         }
         if (workloads != null) {

@@ -53,7 +53,27 @@ public record RunRecord(int formatVersion, String runId, String status, String s
      * @param faults the fault profile as text (delay spec, error rate and status, reset rate, slow body)
      * @param seed the fault-injection seed
      * @param cpuMillis CPU time the server (and echo load generator) process used during the whole run, if known
+     * @param calibration what the mock server served on this machine at the start of the run, or {@code null}
      */
-    public record ServerInfo(String mode, String baseUrl, String preset, String faults, long seed, Long cpuMillis) {
+    public record ServerInfo(String mode, String baseUrl, String preset, String faults, long seed, Long cpuMillis,
+                             Calibration calibration) {
+        /** Server information without a calibration. */
+        public ServerInfo(String mode, String baseUrl, String preset, String faults, long seed, Long cpuMillis) {
+            this(mode, baseUrl, preset, faults, seed, cpuMillis, null);
+        }
+    }
+
+    /**
+     * The mock server's capacity on this machine, measured with the harness's own load (a closed loop of keep-alive
+     * connections on the delay-free server, in the harness JVM).
+     *
+     * @param connections the load's connections
+     * @param millis the measured phase
+     * @param requests answers read in it
+     * @param requestsPerSecond the capacity: answers per second
+     * @param serverCpuMicrosPerRequest the server threads' CPU time per answer
+     */
+    public record Calibration(int connections, long millis, long requests, double requestsPerSecond,
+                              double serverCpuMicrosPerRequest) {
     }
 }

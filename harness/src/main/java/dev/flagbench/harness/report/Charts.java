@@ -4,7 +4,6 @@ import dev.flagbench.harness.data.TrialRecord;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -239,16 +236,6 @@ final class Charts {
     }
 
     private ChartFile write(XYChart chart, String name, String title) throws IOException {
-        Path dir = Files.createDirectories(runDir.resolve("charts"));
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        Path pngFile = dir.resolve(name + ".png");
-        Files.write(pngFile, png);
-        Path svgFile = dir.resolve(name + ".svg");
-        try (OutputStream out = Files.newOutputStream(svgFile)) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        }
-        written.add(pngFile);
-        written.add(svgFile);
-        return new ChartFile(title, "charts/" + name + ".png", "charts/" + name + ".svg", png, WIDTH, HEIGHT);
+        return ChartFile.write(chart, runDir, name, title, written);
     }
 }

@@ -108,6 +108,7 @@ final class ReportBuilder {
                 + ": workloads " + String.join(", ", run.config().workloads()) + "; " + sweepsText() + "; "
                 + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ".");
         doc.paragraph(methodText());
+        calibrationText().ifPresent(doc::paragraph);
         String took = durationText();
         if (took != null) {
             doc.paragraph(took);
@@ -141,6 +142,35 @@ final class ReportBuilder {
         return throughput + "; capacity sweep on " + String.join(", ", c.capacityWorkloads()) + ": C = "
                 + joinLevels(c.capacityLevels()) + " with L = C ÷ " + Fmt.count(Math.round(c.capacityOfferedRate()))
                 + " requests/s (at least 100 ms), the server's delay uniform on [L/2, 3L/2]";
+    }
+
+    /** What the calibration found, and what it means for the two sweeps; empty for runs without one. */
+    private Optional<String> calibrationText() {
+        RunRecord.Calibration cal = run.server() == null ? null : run.server().calibration();
+        if (cal == null || cal.requestsPerSecond() <= 0) {
+            return Optional.empty();
+        }
+        RunConfig c = run.config();
+        StringBuilder sb = new StringBuilder("Calibration: at the start of the run the mock server served "
+                + Fmt.num(cal.requestsPerSecond()) + " requests/s to the harness's own load (" + cal.connections()
+                + " keep-alive connections, a closed loop, " + Fmt.millis(cal.millis()) + "), at "
+                + Fmt.micros(cal.serverCpuMicrosPerRequest()) + " of its CPU per request: the machine's ceiling for"
+                + " any client here, which shares the same two cores.");
+        if (c.capacityOfferedRate() > 0) {
+            sb.append(" The capacity sweep offers ").append(Fmt.num(c.capacityOfferedRate())).append(" requests/s at")
+                    .append(" every level (L = C ÷ rate, at least 100 ms; lower at its smallest levels), ")
+                    .append(Fmt.percent(c.capacityOfferedRate() / cal.requestsPerSecond())).append(" of it, so that")
+                    .append(" its efficiency is the cost of holding C requests in flight.");
+        }
+        if (delayMillis > 0 && !c.levels().isEmpty()) {
+            int top = c.levels().getLast();
+            double offered = top * 1000.0 / delayMillis;
+            sb.append(" The throughput sweep at L = ").append(Fmt.millis(delayMillis)).append(" offers up to ")
+                    .append(Fmt.num(offered)).append(" requests/s (C = ").append(Fmt.count(top)).append("), ")
+                    .append(Fmt.num(offered / cal.requestsPerSecond())).append(" times the ceiling: its high levels")
+                    .append(" measure each model's maximum requests/s and CPU per request, not a knee.");
+        }
+        return Optional.of(sb.toString());
     }
 
     /** How a trial was measured, in words. */
@@ -465,26 +495,65 @@ final class ReportBuilder {
         List<TrialGroup> mine = groups.stream().filter(g -> g.workload().equals(workload))
                 .sorted(Comparator.comparingInt((TrialGroup g) -> modelOrder(run).indexOf(g.model()))
                         .thenComparingInt(TrialGroup::level)).toList();
-        List<String> header = List.of("model", "C", "repetitions", "N", "throughput (items/s)", "efficiency",
-                "p50", "p99", "peak in-flight (server)", "CPU / request", "peak RSS", "peak platform threads",
-                "knee criteria");
+        boolean steady = mine.stream().anyMatch(g -> g.trials().stream().anyMatch(t -> t.steady() != null));
+        List<String> header = new ArrayList<>(List.of("model", "C", "L", "offered (of capacity)", "repetitions", "N",
+                "throughput (items/s)", "efficiency", "p50", "p99", "peak in-flight (server)", "CPU / request", "GC",
+                "peak RSS", "peak platform threads"));
+        if (steady) {
+            header.add("warm-up (steady?)");
+        }
+        header.add("knee criteria");
         List<List<String>> rows = new ArrayList<>();
         for (TrialGroup g : mine) {
             List<String> misses = Knee.misses(g, delayMillis);
-            rows.add(List.of(g.model(), Fmt.count(g.level()), g.stateSummary(),
+            List<String> row = new ArrayList<>(List.of(g.model(), Fmt.count(g.level()),
+                    Fmt.millis(g.delayMillis(delayMillis)), offeredText(g),
+                    g.stateSummary(),
                     spread(g, t -> t.items(), v -> Fmt.count(Math.round(v))),
                     spread(g, Metric.THROUGHPUT::of, Fmt::num), spread(g, Metric.EFFICIENCY::of, Fmt::percent),
                     spread(g, t -> t.latency() == null ? Double.NaN : t.latency().p50(), Fmt::millis),
                     spread(g, Metric.P99::of, Fmt::millis),
                     spread(g, t -> t.achievedConcurrency() == null ? Double.NaN : t.achievedConcurrency(),
                             v -> Fmt.count(Math.round(v))),
-                    spread(g, Metric.CPU_PER_REQUEST::of, Fmt::micros), spread(g, Metric.RSS::of, Fmt::bytes),
+                    spread(g, Metric.CPU_PER_REQUEST::of, Fmt::micros),
+                    spread(g, t -> t.resources() == null ? Double.NaN : t.resources().gcMillis(), Fmt::millis),
+                    spread(g, Metric.RSS::of, Fmt::bytes),
                     spread(g, t -> t.resources() == null ? Double.NaN : t.resources().peakPlatformThreads(),
-                            v -> Fmt.count(Math.round(v))),
-                    misses.isEmpty() ? "met" : String.join("; ", misses)));
+                            v -> Fmt.count(Math.round(v)))));
+            if (steady) {
+                row.add(warmupText(g));
+            }
+            row.add(misses.isEmpty() ? "met" : String.join("; ", misses));
+            rows.add(row);
         }
         doc.add(new Doc.Table(header, rows));
         problems(doc, workload);
+    }
+
+    /** The level's offered rate C / L, in requests per second, and its share of the calibrated capacity. */
+    private String offeredText(TrialGroup g) {
+        double l = g.delayMillis(delayMillis);
+        if (l <= 0) {
+            return Fmt.NONE;
+        }
+        double offered = g.level() * 1000.0 / l;
+        RunRecord.Calibration cal = run.server() == null ? null : run.server().calibration();
+        String rate = Fmt.num(offered) + " req/s";
+        return cal == null || cal.requestsPerSecond() <= 0 ? rate
+                : rate + " (" + Fmt.percent(offered / cal.requestsPerSecond()) + ")";
+    }
+
+    /** The warm-up of the level's repetitions: its median length and how many converged. */
+    private static String warmupText(TrialGroup g) {
+        List<TrialRecord> withSteady = g.trials().stream().filter(t -> t.steady() != null).toList();
+        if (withSteady.isEmpty()) {
+            return Fmt.NONE;
+        }
+        long converged = withSteady.stream().filter(t -> t.steady().converged()).count();
+        String spread = g.spread(t -> t.steady() == null ? Double.NaN : t.steady().warmupMillis())
+                .map(sp -> Fmt.millis(sp.median())).orElse(Fmt.NONE);
+        return spread + (converged == withSteady.size() ? " (steady)"
+                : " (" + converged + "/" + withSteady.size() + " steady; the others hit the cap)");
     }
 
     private void echoSection(Doc doc) {

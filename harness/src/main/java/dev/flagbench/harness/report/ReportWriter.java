@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Writes a run's report.md, index.html and charts/ from its run.json data alone. */
 public final class ReportWriter {
@@ -18,6 +19,8 @@ public final class ReportWriter {
     public static final String REPORT_MD = "report.md";
     /** The self-contained HTML report's file name. */
     public static final String INDEX_HTML = "index.html";
+    /** JMH's results in a run's folder, as JMH wrote them. */
+    public static final String JMH_JSON = "jmh.json";
 
     private ReportWriter() {
     }
@@ -35,12 +38,18 @@ public final class ReportWriter {
             Files.createDirectories(runDir);
             Charts charts = new Charts(runDir, ReportBuilder.modelOrder(run));
             Doc doc = new ReportBuilder(run, charts, ReportBuilder::serviceLoaderTraits).build();
+            JmhChart jmhChart = new JmhChart(runDir);
+            Optional<JmhSection> jmh = JmhSection.read(runDir.resolve(JMH_JSON));
+            if (jmh.isPresent()) {
+                jmh.get().render(doc, jmhChart);
+            }
             Path md = Files.writeString(runDir.resolve(REPORT_MD), MarkdownRenderer.render(doc),
                     StandardCharsets.UTF_8);
             Path html = Files.writeString(runDir.resolve(INDEX_HTML),
                     HtmlRenderer.render(doc, "flagbench run " + run.runId()), StandardCharsets.UTF_8);
             List<Path> written = new ArrayList<>(List.of(md, html));
             written.addAll(charts.written());
+            written.addAll(jmhChart.written());
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("writing the report into " + runDir + " failed: " + e.getMessage(), e);

@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs a {@link Plan}: every trial in its own forked JVM, in increasing level order, against one mock server in
@@ -46,12 +48,13 @@ public final class RunSession {
     /**
      * Every trial JVM's options, the same for every model, recorded in run.json (a model's traits may add its own).
      * The JIT's default tiers: every download trial warms its session up until its throughput is steady, so that C2
-     * has compiled the model's hot paths before anything is measured. A 2 GB heap, far above what any model's
-     * steady state holds at the levels run, so that GC does not decide the result (its time is in the tables).
+     * has compiled the model's hot paths before anything is measured. A 4 GB heap: at C = 10,000 a 2 GB heap cost
+     * the reactive model 2 points of efficiency in GC, so it is sized to keep GC from deciding the result (GC time is
+     * in the tables).
      * Transparent huge pages: a fresh heap costs far fewer page faults. Native access: the trial resizes its futex
      * hash through the C library ({@link dev.flagbench.harness.trial.FutexHash}).
      */
-    public static final List<String> TRIAL_JVM_OPTIONS = List.of("-Xmx2g", "-XX:+UseG1GC",
+    public static final List<String> TRIAL_JVM_OPTIONS = List.of("-Xmx4g", "-XX:+UseG1GC",
             "-XX:+UseTransparentHugePages", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED");
     /** The series name of the Netty baseline echo server, run beside the models' echo servers. */
     public static final String NETTY_BASELINE = TrialMain.NETTY_BASELINE;
@@ -107,6 +110,26 @@ public final class RunSession {
         this.debug = debug;
     }
 
+    /** A plan whose every trial is skipped before it starts (each level beyond a machine limit): refused up front. */
+    public static final class NothingToRun extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NothingToRun(List<RunRecord.Skipped> skipped) {
+            super("nothing to run: every planned trial is beyond this machine's limits ("
+                    + skipped.stream().map(s -> s.model() + " " + s.workload() + " at " + s.level() + ": " + s.reason())
+                    .distinct().limit(3).collect(Collectors.joining("; "))
+                    + (skipped.size() > 3 ? "; ..." : "") + ")");
+        }
+    }
+
+    /** JMH's results to copy into the run's folder for its report, or {@code null}. */
+    private Path microBenchmarks;
+
+    /** Copies JMH's JSON results {@code jmhJson} into the run's folder as jmh.json when the run ends, for its report. */
+    public void includeMicroBenchmarks(Path jmhJson) {
+        this.microBenchmarks = jmhJson;
+    }
+
     /** The folder of this run's results. */
     public Path runDir() {
         return runDir;
@@ -136,21 +159,38 @@ public final class RunSession {
         try (ServerHandle server = measured;
              ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed());
              Servers sweepServers = new Servers(plan.seed())) {
-            RunRecord.ServerInfo info = new RunRecord.ServerInfo(server.mode(), server.baseUrl().toString(), plan.preset(),
-                    plan.faults().describe(), plan.seed(), null);
             synchronized (lock) {
                 record = new RunRecord(RunRecord.FORMAT_VERSION, runDir.getFileName().toString(), "running",
-                        Instant.now().toString(), null, env, plan.toConfig(), info, List.of(), List.of());
+                        Instant.now().toString(), null, env, plan.toConfig(), new RunRecord.ServerInfo(server.mode(),
+                        server.baseUrl().toString(), plan.preset(), plan.faults().describe(), plan.seed(), null),
+                        List.of(), List.of());
+                write();
+            }
+            List<Task> tasks = tasks(limits);
+            if (tasks.isEmpty()) {
+                deleteTree(runDir); // nothing can run: leave no run folder behind
+                throw new NothingToRun(skipped);
+            }
+            RunRecord.Calibration calibration = plan.steady() == null ? null : Calibration.measure(warmupServer);
+            RunRecord.ServerInfo info = new RunRecord.ServerInfo(server.mode(), server.baseUrl().toString(), plan.preset(),
+                    plan.faults().describe(), plan.seed(), null, calibration);
+            synchronized (lock) {
+                record = new RunRecord(record.formatVersion(), record.runId(), record.status(), record.startedAt(),
+                        null, env, record.config(), info, List.of(), skipped);
                 write();
             }
             out.printf("run %s: %s%n", record.runId(), runDir.toAbsolutePath());
             out.printf("server %s %s (%s), L = %d ms, %s%n", server.mode(), server.baseUrl(), plan.preset(),
                     plan.latency().toMillis(), plan.itemsRule());
+            if (calibration != null) {
+                out.printf(Locale.ROOT, "calibration: the mock server serves %,.0f requests/s to %d keep-alive connections"
+                        + " here, %.1f µs of its CPU per request%n", calibration.requestsPerSecond(),
+                        calibration.connections(), calibration.serverCpuMicrosPerRequest());
+            }
             out.flush();
             if (archived) {
                 train(warmupServer);
             }
-            List<Task> tasks = tasks(limits);
             int total = tasks.size();
             int n = 0;
             for (Task t : tasks) {
@@ -195,7 +235,7 @@ public final class RunSession {
                     return record;
                 }
                 RunRecord.ServerInfo done = new RunRecord.ServerInfo(info.mode(), info.baseUrl(), info.preset(), info.faults(),
-                        info.seed(), server.mode().equals("in-process") ? cpu : null);
+                        info.seed(), server.mode().equals("in-process") ? cpu : null, info.calibration());
                 record = new RunRecord(record.formatVersion(), record.runId(), "complete", record.startedAt(),
                         Instant.now().toString(), env, record.config(), done, trials, skipped);
                 write();
@@ -203,6 +243,9 @@ public final class RunSession {
             }
         }
         deleteScratch();
+        if (microBenchmarks != null) {
+            Files.copy(microBenchmarks, runDir.resolve(ReportWriter.JMH_JSON), StandardCopyOption.REPLACE_EXISTING);
+        }
         out.println();
         out.print(Progress.summary(record));
         List<Path> reports = ReportWriter.writeAll(record, runDir);
@@ -435,7 +478,7 @@ public final class RunSession {
         TrialSpec spec = spec(t, server, warmupServer);
         Path hgrm = Path.of(spec.hgrmFile());
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), ready -> server.resetStats());
-        double l = (t.faults() != null ? t.faults() : plan.faults()).delay().nominal().toNanos() / 1e6;
+        double l = delayMillis(t);
         if (o.result() == null) {
             return failed(t, plan.steady() == null ? plan.items(t.level()) : 0, o.failure());
         }
@@ -480,7 +523,7 @@ public final class RunSession {
         return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
                 plan.steady() != null ? all : cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(),
                 cycle(all, plan.warmupItems(t.level())), plan.warmup().toMillis(), plan.requestTimeout().toMillis(),
-                t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, plan.steady());
+                t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, plan.steady(), delayMillis(t));
     }
 
     /**
@@ -515,9 +558,19 @@ public final class RunSession {
         return EchoTrials.record(t.id(), t.model(), t.level(), t.repetition(), measured[0], o.result(), hgrm, hlog);
     }
 
+    /**
+     * The measured server's nominal delay L in ms for {@code t}; 0 (unknown, so no efficiency) for an external
+     * server, whose delay is its own and not known here.
+     */
+    private double delayMillis(Task t) {
+        if (t.faults() == null && plan.externalServer() != null) {
+            return 0;
+        }
+        return (t.faults() != null ? t.faults() : plan.faults()).delay().nominal().toNanos() / 1e6;
+    }
+
     private TrialRecord failed(Task t, long n, String reason) {
-        Double l = t.sweep() == null ? null
-                : (t.faults() != null ? t.faults() : plan.faults()).delay().nominal().toNanos() / 1e6;
+        Double l = t.sweep() == null ? null : delayMillis(t);
         return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), TrialRecord.FAILED,
                 reason, n, 0, 0, null, null, null, null, null, null, null, null,
                 new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions), null, null, t.sweep(),

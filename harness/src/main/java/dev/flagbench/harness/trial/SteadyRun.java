@@ -55,8 +55,8 @@ final class SteadyRun {
                 converged = true;
                 break;
             }
-            if (k >= 2 && elapsed >= spec.maxWarmupMillis() * 1_000_000) {
-                break;
+            if (k >= 3 && elapsed >= spec.maxWarmupMillis() * 1_000_000) {
+                break; // the cap, once the first job (which opens the connections) has two to be compared with
             }
             n = (int) Math.min(MAX_ITEMS, Math.max(c, Math.round(throughput * WARMUP_JOB_NANOS / 1e9)));
         }
@@ -67,10 +67,17 @@ final class SteadyRun {
         return Math.abs(a - b) <= spec.tolerance() * Math.max(a, b);
     }
 
-    /** The measured job: at least minRounds x C items, and about measuredMillis at the warm-up's last throughput. */
-    DownloadJob measuredJob() {
+    /**
+     * The measured job: at least minRounds x C items, and about measuredMillis long. Its rate is guessed from the
+     * warm-up's last job, whose ramp and tail make it low when the job is a round or two: so, given the ideal rate
+     * C / L, twice the warm-up's rate, but never more than the ideal.
+     *
+     * @param idealPerSecond C / (requests per item x L), or 0 when L is unknown
+     */
+    DownloadJob measuredJob(double idealPerSecond) {
         double last = warmupThroughputs.isEmpty() ? 0 : warmupThroughputs.getLast();
-        long byTime = Math.round(last * spec.measuredMillis() / 1000.0);
+        double rate = idealPerSecond > 0 ? Math.min(idealPerSecond, 2 * last) : last;
+        long byTime = Math.round(rate * spec.measuredMillis() / 1000.0);
         long n = Math.max((long) spec.minRounds() * c, byTime);
         return jobs.apply((int) Math.min(MAX_ITEMS, n));
     }

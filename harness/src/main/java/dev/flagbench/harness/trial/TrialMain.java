@@ -67,10 +67,30 @@ public final class TrialMain {
             }
             code = 1;
         }
+        dumpFlightRecordings();
         System.out.flush();
         System.err.flush();
         // Models may leave non-daemon threads behind; the trial is over either way.
         Runtime.getRuntime().halt(code);
+    }
+
+    /**
+     * Writes the recordings that {@code --jvm-option=-XX:StartFlightRecording=filename=...} started (to profile a
+     * trial): halt skips the shutdown hook that would dump them.
+     */
+    private static void dumpFlightRecordings() {
+        if (!jdk.jfr.FlightRecorder.isInitialized()) {
+            return;
+        }
+        for (jdk.jfr.Recording r : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+            try {
+                if (r.getDestination() != null && r.getState() == jdk.jfr.RecordingState.RUNNING) {
+                    r.dump(r.getDestination());
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not dump JFR recording " + r.getName() + ": " + e);
+            }
+        }
     }
 
     private static void run(TrialSpec spec, Path resultFile) throws Exception {
@@ -120,7 +140,8 @@ public final class TrialMain {
             if (steady != null) {
                 steady.warmUp();
             }
-            DownloadJob job = steady != null ? steady.measuredJob() : jobs.apply(spec.items().size());
+            double ideal = spec.delayMillis() > 0 ? c * 1000.0 / (workload.requestsPerItem() * spec.delayMillis()) : 0;
+            DownloadJob job = steady != null ? steady.measuredJob(ideal) : jobs.apply(spec.items().size());
             if (meter.virtualThreadsUsed()) {
                 meter.record();
             }

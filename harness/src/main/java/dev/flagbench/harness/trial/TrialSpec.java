@@ -28,10 +28,12 @@ import java.util.Objects;
  *              (the JVM dies at start), or {@code null}
  * @param steady how the trial's session reaches steady state and how long its measured phase lasts; {@code null}
  *               measures one job of {@code items} on the session, without a steady warm-up (echo, tests)
+ * @param delayMillis the measured server's nominal delay L, or 0 when unknown: with it the trial sizes its measured
+ *                    job from the ideal throughput C / L as well as from the warm-up's
  */
 public record TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
                         String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis, int echoPoolSize, String hgrmFile,
-                        String jfrFile, int futexHashSlots, String debug, Steady steady) {
+                        String jfrFile, int futexHashSlots, String debug, Steady steady, double delayMillis) {
 
     /**
      * The steady-state method of a download trial (DESIGN.md): on the trial's session, at its level and against the
@@ -41,7 +43,7 @@ public record TrialSpec(String id, String model, String workload, int level, Str
      * window excludes its first and last C completions.
      *
      * @param minWarmupMillis the least warm-up on the session
-     * @param maxWarmupMillis the warm-up's cap (at least two jobs run whatever it is)
+     * @param maxWarmupMillis the warm-up's cap (at least three jobs run whatever it is)
      * @param tolerance the throughput agreement that counts as steady, as a fraction (0.05 = 5 %)
      * @param measuredMillis the measured job's target length
      * @param minRounds the measured job's least length in items, as multiples of C (at least 3)
@@ -69,7 +71,7 @@ public record TrialSpec(String id, String model, String workload, int level, Str
                      String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis,
                      int echoPoolSize, String hgrmFile, String jfrFile, int futexHashSlots, String debug) {
         this(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis, requestTimeoutMillis,
-                echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, null);
+                echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, null, 0);
     }
 
     /** The echo workload's label. */
@@ -99,7 +101,7 @@ public record TrialSpec(String id, String model, String workload, int level, Str
     /** This spec with its JFR recording going to {@code file}. */
     public TrialSpec withJfrFile(String file) {
         return new TrialSpec(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis,
-                requestTimeoutMillis, echoPoolSize, hgrmFile, file, futexHashSlots, debug, steady);
+                requestTimeoutMillis, echoPoolSize, hgrmFile, file, futexHashSlots, debug, steady, delayMillis);
     }
 
     /** Whether this is an echo trial. */

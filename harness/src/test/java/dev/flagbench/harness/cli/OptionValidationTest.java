@@ -29,6 +29,11 @@ class OptionValidationTest {
             "flags --model sequential -m 0     | --max-req      | 0",
             "flags --model sequential -s MARS  | --server       | MARS",
             "flags --model sequential 123      | CC             | 123",
+            "run --models threads,threads      | --models       | threads",
+            "run --server http://127.0.0.1:9/ --delay fixed:10ms | --delay | 10ms",
+            "run --server http://127.0.0.1:9/ --preset ERROR     | --preset | ERROR",
+            "run --capacity-levels 10,0        | --capacity-levels | 0",
+            "run --capacity-rate -5            | --capacity-rate | -5",
     })
     void badOption_exitsWith2_namingTheOptionAndTheValue(String command, String option, String value) {
         CliRun r = CliRun.of(command.trim().split("\\s+"));
@@ -36,6 +41,30 @@ class OptionValidationTest {
         assertThat(r.exitCode()).as("a bad option is a usage error: exit 2").isEqualTo(2);
         assertThat(r.err()).as("the message names the option").contains(option.trim())
                 .as("and quotes the value").contains(value.trim());
+    }
+
+    @Test
+    void flagsOutThatIsAFile_exitsWith2_beforeAnyRequest(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+
+        CliRun r = CliRun.of("flags", "--model", "sequential", "--out", file.toString());
+
+        assertThat(r.exitCode()).as("usage error").isEqualTo(2);
+        assertThat(r.err()).as("names the option, the value and why").contains("--out").contains(file.toString())
+                .contains("not a directory");
+        assertThat(r.out()).as("no flag was searched for").doesNotContain("Searching");
+    }
+
+    @Test
+    void runWhereEveryLevelIsBeyondTheMachine_isRefusedUpFront_withTheLimit(@TempDir Path out) throws IOException {
+        CliRun r = CliRun.of("run", "--models", "threads", "--workloads", "flags", "--levels", "999999999",
+                "--out", out.toString());
+
+        assertThat(r.exitCode()).as("nothing can run: a usage error, exit 2").isEqualTo(2);
+        assertThat(r.err()).as("says so and names the limit").contains("nothing to run").contains("open files");
+        try (var left = Files.list(out)) {
+            assertThat(left).as("no run folder is left behind").isEmpty();
+        }
     }
 
     @Test

@@ -63,7 +63,7 @@ class ReportWriterTest {
                 .contains("flags/reactive/C100/r2: INVALID: accounting disagrees with the server; mismatches: OK:"
                         + " client 398, server 400; ERROR: client 2, server 0")
                 .contains("reactive at C = 10,000: skipped: needs 20,002 open files, the limit is 20,000")
-                .contains("| threads | 1,000 | 2/3 OK, 1 FAILED |");
+                .contains("| threads | 1,000 | 500 ms | 2,000 req/s | 2/3 OK, 1 FAILED |");
     }
 
     @Test

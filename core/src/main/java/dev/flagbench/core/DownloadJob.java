@@ -94,6 +94,18 @@ public record DownloadJob(URI baseUrl, Workload workload, List<String> items, in
         return s.endsWith("/") ? base : URI.create(s + "/");
     }
 
+    /** {@code n} items taken from {@code pool} in turn: the item lists of jobs longer than the content they cycle. */
+    public static List<String> cycle(List<String> pool, int n) {
+        if (pool.isEmpty()) {
+            throw new IllegalArgumentException("pool must not be empty");
+        }
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(pool.get(i % pool.size()));
+        }
+        return out;
+    }
+
     /** Parses a base URL string, with the same checks as the constructor. */
     public static URI parseBaseUrl(String url) {
         try {

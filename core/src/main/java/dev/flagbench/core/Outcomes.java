@@ -38,11 +38,6 @@ public final class Outcomes {
         cancelled = true;
     }
 
-    /** Whether {@link #cancel()} was called. */
-    public boolean isCancelled() {
-        return cancelled;
-    }
-
     /** The result: every recorded outcome, and CANCELLED for the rest. */
     public DownloadResult result(Map<String, String> clientSettings) {
         List<ItemOutcome> out = new ArrayList<>(slots.length());

@@ -87,6 +87,7 @@ public final class AsyncRun {
 
     private CompletionStage<Response> get(URI uri, long[] sent) {
         return client.get().get(uri).thenApply(r -> {
+            job.listener().onResponse();
             if (sent[0] == 0) {
                 sent[0] = r.sentNanos();
             }

@@ -6,6 +6,7 @@ import dev.flagbench.core.ItemOutcome;
 import dev.flagbench.core.Response;
 import dev.flagbench.core.Status;
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * One item of each download workload as blocking calls: what a blocking model runs per item, on whatever thread
@@ -53,7 +54,7 @@ final class BlockingSteps {
     ItemOutcome flagWithMetadata(String cc) {
         long t0 = System.nanoTime();
         try {
-            Response meta = client.get(Downloads.metadataUri(job.baseUrl(), cc));
+            Response meta = get(Downloads.metadataUri(job.baseUrl(), cc));
             if (meta.status() != 200) {
                 return Downloads.notOk(cc, meta).withLatency(System.nanoTime() - t0);
             }
@@ -67,7 +68,7 @@ final class BlockingSteps {
     ItemOutcome pep(String number) {
         long t0 = System.nanoTime();
         try {
-            Response r = client.get(Downloads.pepUri(job.baseUrl(), number));
+            Response r = get(Downloads.pepUri(job.baseUrl(), number));
             ItemOutcome o = Downloads.pep(number, r);
             if (o.status() == Status.OK) {
                 Downloads.save(job, Downloads.pepFileName(number), r.body());
@@ -78,9 +79,16 @@ final class BlockingSteps {
         }
     }
 
+    /** A GET through the session's client, told to the job's listener once read. */
+    private Response get(URI uri) throws IOException {
+        Response r = client.get(uri);
+        job.listener().onResponse();
+        return r;
+    }
+
     /** GET the flag of {@code cc} and save it as {@code fileName}; throws instead of returning a failed outcome. */
     private ItemOutcome fetchFlag(String cc, String fileName) throws IOException {
-        Response r = client.get(Downloads.flagUri(job.baseUrl(), cc));
+        Response r = get(Downloads.flagUri(job.baseUrl(), cc));
         ItemOutcome o = Downloads.flag(cc, r, fileName);
         if (o.status() == Status.OK) {
             Downloads.save(job, fileName, r.body());

@@ -403,11 +403,7 @@ public abstract class DownloadContract {
 
     /** {@code n} items taken from {@code codes} in turn. */
     protected static List<String> cycle(List<String> codes, int n) {
-        List<String> items = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            items.add(codes.get(i % codes.size()));
-        }
-        return items;
+        return DownloadJob.cycle(codes, n);
     }
 
     /** Asserts that {@code o} is OK with exactly {@code body}'s length and CRC-32. */

@@ -81,13 +81,13 @@ public record TrialRecord(String id, String model, String workload, int level, i
      *                  warm-up stopped at its cap
      * @param tolerance the agreement asked for, as a fraction
      * @param warmupThroughputs each warm-up job's items/s, in order
-     * @param windowItems items completed inside the measured window
-     * @param windowMillis the measured window: from the C-th completion to the C-th before the last
-     * @param windowThroughput items/s inside the window
+     * @param windowRequests responses read inside the measured window
+     * @param windowMillis the measured window: from the C-th response to the C-th before the last
+     * @param windowThroughput items/s inside the window: responses per second ÷ the workload's requests per item
      * @param jobEfficiency ideal time of the whole measured job ÷ its wall time (its ramp and tail included)
      */
     public record Steady(long warmupMillis, int warmupJobs, boolean converged, double tolerance,
-                         List<Double> warmupThroughputs, long windowItems, double windowMillis,
+                         List<Double> warmupThroughputs, long windowRequests, double windowMillis,
                          double windowThroughput, Double jobEfficiency) {
         /** Copies the list. */
         public Steady {
@@ -96,7 +96,7 @@ public record TrialRecord(String id, String model, String workload, int level, i
 
         /** This with the whole job's efficiency set. */
         public Steady withJobEfficiency(Double e) {
-            return new Steady(warmupMillis, warmupJobs, converged, tolerance, warmupThroughputs, windowItems,
+            return new Steady(warmupMillis, warmupJobs, converged, tolerance, warmupThroughputs, windowRequests,
                     windowMillis, windowThroughput, e);
         }
     }

@@ -103,12 +103,12 @@ final class ReportBuilder {
     Doc build() throws IOException {
         Doc doc = new Doc();
         doc.heading(1, "flagbench run " + run.runId());
+        summary(doc);
         doc.paragraph("Status " + run.status() + "; started " + run.startedAt() + ", finished "
                 + (run.finishedAt() == null ? "not yet" : run.finishedAt()) + ". Matrix " + run.config().matrix()
                 + ": workloads " + String.join(", ", run.config().workloads()) + "; " + sweepsText() + "; "
                 + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ".");
         doc.paragraph(methodText());
-        calibrationText().ifPresent(doc::paragraph);
         String took = durationText();
         if (took != null) {
             doc.paragraph(took);
@@ -131,6 +131,78 @@ final class ReportBuilder {
         return doc;
     }
 
+    /**
+     * The first screen: one verdict per model, generated from the numbers (the most it held in flight within the
+     * knee's criteria, at what cost; its best throughput and CPU per request), and what limited the run.
+     */
+    private void summary(Doc doc) {
+        List<String> verdicts = new ArrayList<>();
+        String capacity = table1Series();
+        for (String model : table1Models()) {
+            verdicts.add(verdictOf(model, capacity));
+        }
+        verdicts.removeIf(v -> v == null);
+        if (verdicts.isEmpty()) {
+            return;
+        }
+        doc.heading(2, "Summary");
+        doc.paragraph("How many concurrent downloads each model holds, and at what cost, on this machine ("
+                + (run.environment() == null ? "see the environment below" : run.environment().cpus() + " cores, "
+                + run.environment().cpuModel()) + "):");
+        doc.add(new Doc.Bullets(verdicts));
+        calibrationText().ifPresent(doc::paragraph);
+    }
+
+    /** One model's verdict sentence, or {@code null} when it has no download trial. */
+    private String verdictOf(String model, String capacity) {
+        List<TrialGroup> held = groupsOf(capacity, model);
+        List<TrialGroup> fast = groupsOf(FLAGS, model);
+        if (held.isEmpty() && fast.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(model + ": ");
+        boolean baseline = traits.apply(model).map(Traits::baseline).orElse(false);
+        if (baseline) {
+            sb.append("the baseline, one request at a time");
+        } else if (!held.isEmpty()) {
+            OptionalInt knee = Knee.knee(held, delayMillis);
+            if (knee.isPresent()) {
+                TrialGroup g = group(capacity, model, knee.getAsInt()).orElseThrow();
+                sb.append(Fmt.count(knee.getAsInt())).append(" in flight at ")
+                        .append(Fmt.percent(g.median(Metric.EFFICIENCY::of))).append(" of ideal (L = ")
+                        .append(Fmt.millis(g.delayMillis(delayMillis))).append("), ")
+                        .append(Fmt.count(Math.round(g.median(t -> t.resources() == null ? Double.NaN
+                                : t.resources().peakPlatformThreads())))).append(" OS threads, peak RSS ")
+                        .append(Fmt.bytes(g.median(Metric.RSS::of)));
+            } else {
+                sb.append("met the knee's criteria at no level of the ").append(capacity).append(" series");
+            }
+            held.stream().filter(g -> g.level() > knee.orElse(0) && !Knee.misses(g, delayMillis).isEmpty())
+                    .findFirst().ifPresent(g -> sb.append("; at C = ").append(Fmt.count(g.level())).append(": ")
+                            .append(String.join("; ", Knee.misses(g, delayMillis)))
+                            .append(g.median(t -> t.achievedConcurrency() == null ? Double.NaN
+                                    : t.achievedConcurrency()) < g.level()
+                                    ? ", " + Fmt.count(Math.round(g.median(t -> t.achievedConcurrency() == null
+                                    ? Double.NaN : t.achievedConcurrency()))) + " in flight" : ""));
+        }
+        fast.stream().filter(g -> Double.isFinite(g.median(Metric.THROUGHPUT::of)))
+                .max(Comparator.comparingDouble(g -> g.median(Metric.THROUGHPUT::of)))
+                .ifPresent(g -> sb.append(baseline ? ": " : "; at most ").append(Fmt.num(g.median(Metric.THROUGHPUT::of)))
+                        .append(" downloads/s (").append(FLAGS).append(", C = ").append(Fmt.count(g.level()))
+                        .append(", L = ").append(Fmt.millis(g.delayMillis(delayMillis))).append(") at ")
+                        .append(Fmt.micros(g.median(Metric.CPU_PER_REQUEST::of))).append(" of CPU per request")
+                        .append(cpuShare(g)));
+        return sb.append('.').toString();
+    }
+
+    /** ", the client using N % of the cores", when the trial's CPU and wall time are known. */
+    private String cpuShare(TrialGroup g) {
+        int cpus = run.environment() == null ? 0 : run.environment().cpus();
+        double share = g.median(t -> t.resources() == null || t.wallMillis() <= 0 || cpus <= 0 ? Double.NaN
+                : t.resources().cpuMillis() / (t.wallMillis() * cpus));
+        return Double.isFinite(share) ? ", the client using " + Fmt.percent(share) + " of the " + cpus + " cores" : "";
+    }
+
     /** The sweeps of the run, with their levels and delays. */
     private String sweepsText() {
         RunConfig c = run.config();
@@ -141,7 +213,8 @@ final class ReportBuilder {
         }
         return throughput + "; capacity sweep on " + String.join(", ", c.capacityWorkloads()) + ": C = "
                 + joinLevels(c.capacityLevels()) + " with L = C ÷ " + Fmt.count(Math.round(c.capacityOfferedRate()))
-                + " requests/s (at least 100 ms), the server's delay uniform on [L/2, 3L/2]";
+                + " requests/s (at least 100 ms), the server's delay uniform on [L/2, 3L/2], one repetition above C = "
+                + Fmt.count(dev.flagbench.harness.run.Plan.Capacity.ONCE_ABOVE);
     }
 
     /** What the calibration found, and what it means for the two sweeps; empty for runs without one. */
@@ -191,8 +264,9 @@ final class ReportBuilder {
                 + ", or until " + Fmt.millis(s.maxWarmupMillis()) + " (" + Fmt.count(converged) + " of "
                 + Fmt.count(steadyTrials) + " trials converged; the others are marked in their tables). The measured"
                 + " job runs on the same session, at least " + s.minRounds() + " × C items and about "
-                + Fmt.millis(s.measuredMillis()) + " long; its window runs from its C-th completion to the C-th before"
-                + " its last, so that neither the ramp nor the tail is in it. The JIT runs its default tiers (C1 and"
+                + Fmt.millis(s.measuredMillis()) + " long; its window runs from its C-th response to the C-th before"
+                + " its last, so that neither the ramp nor the tail is in it (responses, not items: a model may finish"
+                + " every item's first request before any second one). The JIT runs its default tiers (C1 and"
                 + " C2), warmed by the session's warm-up.";
     }
 
@@ -403,11 +477,18 @@ final class ReportBuilder {
     /** The claim, tier by tier, against the measured knees. */
     List<String> claimVerdicts() {
         List<String> out = new ArrayList<>();
-        out.add(verdict("async I/O", List.of("reactive", "reactive-1loop"), 2));
-        out.add(verdict("threads", List.of("threads", "futures"), 1));
-        out.add(verdict("virtual threads (not in the tutorial)", List.of("virtual-threads"), -1));
+        out.add(verdict("async I/O", modelsIn(Traits.Column.ASYNCIO), 2));
+        out.add(verdict("threads", modelsIn(Traits.Column.THREADING, Traits.Column.FUTURES), 1));
+        out.add(verdict("virtual threads (not in the tutorial)", modelsIn(Traits.Column.VIRTUAL_THREADS), -1));
         out.add("processes, claimed tens: not measured here, no model runs a process per request.");
         return out;
+    }
+
+    /** The run's models whose traits declare one of {@code columns}, in report order. */
+    private List<String> modelsIn(Traits.Column... columns) {
+        List<Traits.Column> wanted = List.of(columns);
+        return table1Models().stream()
+                .filter(m -> traits.apply(m).map(t -> wanted.contains(t.column())).orElse(false)).toList();
     }
 
     private static final List<String> TIERS = List.of("tens", "hundreds", "thousands+");
@@ -420,6 +501,9 @@ final class ReportBuilder {
         StringBuilder sb = new StringBuilder(label);
         sb.append(claimedTier >= 0 ? ", claimed " + TIERS.get(claimedTier) + ": " : ": ");
         List<String> parts = new ArrayList<>();
+        if (models.isEmpty()) {
+            return sb.append("no model of this column ran.").toString();
+        }
         for (String model : models) {
             List<TrialGroup> mine = groupsOf(table1Series(), model);
             if (mine.isEmpty()) {

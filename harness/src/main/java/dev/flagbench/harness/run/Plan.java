@@ -68,6 +68,14 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
             Checks.positive("capacity.minDelay", minDelay);
         }
 
+        /** The level above which the sweep runs one repetition: each of its trials takes about a minute here. */
+        public static final int ONCE_ABOVE = 10_000;
+
+        /** The repetitions at level {@code c}: the plan's, or one above {@value #ONCE_ABOVE}. */
+        public int repetitions(int c, int planRepetitions) {
+            return c > ONCE_ABOVE ? 1 : planRepetitions;
+        }
+
         /** L at level {@code c}: C / rate, at least the floor, in whole milliseconds. */
         public Duration delay(int c) {
             long ms = Math.max(minDelay.toMillis(), Math.round(c * 1000.0 / offeredRate));

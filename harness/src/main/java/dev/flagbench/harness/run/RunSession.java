@@ -1,6 +1,7 @@
 package dev.flagbench.harness.run;
 
 import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.echo.EchoLoadConfig;
 import dev.flagbench.core.echo.EchoLoadGenerator;
@@ -419,7 +420,9 @@ public final class RunSession {
                     skip(m.name(), TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" + w : w, c, reason);
                     continue;
                 }
-                for (int r = 1; r <= plan.repetitions(); r++) {
+                int repetitions = TrialRecord.CAPACITY.equals(sweep) && plan.capacity() != null
+                        ? plan.capacity().repetitions(c, plan.repetitions()) : plan.repetitions();
+                for (int r = 1; r <= repetitions; r++) {
                     tasks.add(new Task(sweep, m.name(), m, w, c, r, faults.apply(c)));
                 }
             }
@@ -477,14 +480,27 @@ public final class RunSession {
         Workload workload = Workload.fromLabel(t.workload());
         TrialSpec spec = spec(t, server, warmupServer);
         Path hgrm = Path.of(spec.hgrmFile());
-        TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), ready -> server.resetStats());
+        // The server's counts are read at MEASURED, before the next trial's JVM starts: its warm-up goes to the
+        // measured server of its own level, which may be this one.
+        MockStats[] atMeasured = new MockStats[1];
+        TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
+            @Override
+            public void beforeGo(String ready) throws IOException, InterruptedException {
+                server.resetStats();
+            }
+
+            @Override
+            public void afterMeasured() throws IOException, InterruptedException {
+                atMeasured[0] = server.stats();
+            }
+        });
         double l = delayMillis(t);
         if (o.result() == null) {
             return failed(t, plan.steady() == null ? plan.items(t.level()) : 0, o.failure());
         }
         TrialResult r = o.result();
         long n = r.items();
-        MockStats stats = server.stats();
+        MockStats stats = atMeasured[0] != null ? atMeasured[0] : server.stats();
         Accounting.Check check = Accounting.check(workload, r, stats);
         int c = (int) Math.max(1, Math.min(t.level(), n));
         double perItem = l * workload.requestsPerItem();
@@ -521,8 +537,8 @@ public final class RunSession {
                 : content.countryCodes();
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
-                plan.steady() != null ? all : cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(),
-                cycle(all, plan.warmupItems(t.level())), plan.warmup().toMillis(), plan.requestTimeout().toMillis(),
+                plan.steady() != null ? all : DownloadJob.cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(),
+                DownloadJob.cycle(all, plan.warmupItems(t.level())), plan.warmup().toMillis(), plan.requestTimeout().toMillis(),
                 t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, plan.steady(), delayMillis(t));
     }
 
@@ -575,14 +591,6 @@ public final class RunSession {
                 reason, n, 0, 0, null, null, null, null, null, null, null, null,
                 new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions), null, null, t.sweep(),
                 l, null);
-    }
-
-    private static List<String> cycle(List<String> all, int n) {
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(all.get(i % all.size()));
-        }
-        return out;
     }
 
 

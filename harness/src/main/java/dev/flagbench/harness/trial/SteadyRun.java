@@ -2,6 +2,8 @@ package dev.flagbench.harness.trial;
 
 import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.DownloadResult;
+import dev.flagbench.core.ItemOutcome;
+import dev.flagbench.core.ProgressListener;
 import dev.flagbench.core.Session;
 import dev.flagbench.harness.data.TrialRecord;
 import java.util.ArrayList;
@@ -13,7 +15,7 @@ import java.util.function.IntFunction;
 /**
  * The steady-state method on one session ({@link TrialSpec.Steady}): warm up until two consecutive jobs agree on
  * throughput, then measure one long job and read its throughput in the window between its first and its last C
- * completions, where the model holds C requests in flight as a continuous stream.
+ * responses, where the model holds C requests in flight as a continuous stream.
  */
 final class SteadyRun {
     /** A warm-up job's target length once the throughput is known: long enough to be many requests, short enough to repeat. */
@@ -82,35 +84,47 @@ final class SteadyRun {
         return jobs.apply((int) Math.min(MAX_ITEMS, n));
     }
 
-    /** Runs {@code job} on the session, stamping each completion, and returns its result with the window's figures. */
-    Measured measure(DownloadJob job) throws InterruptedException {
-        int n = job.items().size();
-        long[] done = new long[n];
+    /**
+     * Runs {@code job} on the session, stamping each response as it is read, and returns its result with the
+     * window's figures: the responses between the C-th and the C-th before last, where C requests are in flight as
+     * a continuous stream, in items per second ({@code requestsPerItem} responses make an item).
+     */
+    Measured measure(DownloadJob job, int requestsPerItem) throws InterruptedException {
+        int max = job.items().size() * requestsPerItem;
+        long[] done = new long[max];
         AtomicInteger next = new AtomicInteger();
-        DownloadJob stamped = job.withListener(outcome -> {
-            int i = next.getAndIncrement();
-            if (i < n) {
-                done[i] = System.nanoTime();
+        DownloadJob stamped = job.withListener(new ProgressListener() {
+            @Override
+            public void onItem(ItemOutcome outcome) {
+            }
+
+            @Override
+            public void onResponse() {
+                int i = next.getAndIncrement();
+                if (i < max) {
+                    done[i] = System.nanoTime();
+                }
             }
         });
         long t0 = System.nanoTime();
         DownloadResult result = session.download(stamped);
         long wall = System.nanoTime() - t0;
-        int completed = Math.min(next.get(), n);
+        int completed = Math.min(next.get(), max);
         long[] times = Arrays.copyOf(done, completed);
         Arrays.sort(times);
         int skip = Math.min(c, completed / 3);
-        long windowItems = 0;
+        long windowRequests = 0;
         double windowMillis = 0;
         double windowThroughput = 0;
         if (completed - 2 * skip > 0 && skip > 0) {
-            windowItems = completed - 2L * skip;
+            windowRequests = completed - 2L * skip;
             long nanos = times[completed - skip - 1] - times[skip - 1];
             windowMillis = nanos / 1e6;
-            windowThroughput = nanos > 0 ? windowItems / (nanos / 1e9) : 0;
+            windowThroughput = nanos > 0 ? windowRequests / (nanos / 1e9) / requestsPerItem : 0;
         }
         TrialRecord.Steady steady = new TrialRecord.Steady(warmupNanos / 1_000_000, warmupThroughputs.size(), converged,
-                spec == null ? 0 : spec.tolerance(), warmupThroughputs, windowItems, windowMillis, windowThroughput, null);
+                spec == null ? 0 : spec.tolerance(), warmupThroughputs, windowRequests, windowMillis, windowThroughput,
+                null);
         return new Measured(result, wall, steady);
     }
 

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,7 +50,7 @@ public final class TrainMain {
             }
             for (ConcurrencyModel model : ConcurrencyModels.all()) {
                 for (Workload w : Workload.values()) {
-                    List<String> items = cycle(w == Workload.PEPS ? peps : flags);
+                    List<String> items = DownloadJob.cycle(w == Workload.PEPS ? peps : flags, ITEMS);
                     model.download(new DownloadJob(base, w, items, CONCURRENCY, Duration.ofSeconds(10), null, null, null));
                 }
                 try (EchoServer server = model.startEchoServer(new EchoServerConfig("127.0.0.1", 0, CONCURRENCY))) {
@@ -73,13 +72,5 @@ public final class TrainMain {
 
     private static void echo(EchoServer server) throws InterruptedException {
         EchoLoadGenerator.run(EchoLoadConfig.closedLoop(server, 1, 64, Duration.ofMillis(100)));
-    }
-
-    private static List<String> cycle(List<String> all) {
-        List<String> out = new ArrayList<>(ITEMS);
-        for (int i = 0; i < ITEMS; i++) {
-            out.add(all.get(i % all.size()));
-        }
-        return out;
     }
 }

@@ -133,7 +133,7 @@ public final class TrialMain {
             } while (System.nanoTime() < end);
         }
         int c = spec.level();
-        IntFunction<DownloadJob> jobs = n -> new DownloadJob(base, workload, cycle(spec.items(), n), c, timeout, null,
+        IntFunction<DownloadJob> jobs = n -> new DownloadJob(base, workload, DownloadJob.cycle(spec.items(), n), c, timeout, null,
                 null, null);
         try (Session session = model.open(new SessionConfig(c, HttpSettings.forJob(c, timeout)))) {
             SteadyRun steady = spec.steady() == null ? null : new SteadyRun(session, jobs, c, spec.steady());
@@ -153,7 +153,7 @@ public final class TrialMain {
                 Thread.sleep(Long.MAX_VALUE);
             }
             meter.start();
-            SteadyRun.Measured m = (steady != null ? steady : new SteadyRun(session, jobs, c, null)).measure(job);
+            SteadyRun.Measured m = (steady != null ? steady : new SteadyRun(session, jobs, c, null)).measure(job, workload.requestsPerItem());
             trace("measured");
             Meter.Usage usage = meter.stop(jfrFile(spec));
             trace("metered");
@@ -166,15 +166,6 @@ public final class TrialMain {
             }
             return downloadResult(spec, m.result(), m.wallNanos(), usage, validation, steady != null ? m.steady() : null);
         }
-    }
-
-    /** {@code n} items taken from {@code pool} in turn. */
-    static List<String> cycle(List<String> pool, int n) {
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(pool.get(i % pool.size()));
-        }
-        return out;
     }
 
     private static TrialResult downloadResult(TrialSpec spec, DownloadResult r, long wallNanos, Meter.Usage usage,

@@ -50,6 +50,13 @@ public final class TrialProcess {
         /** Echo only: after MEASURING, drive the load; STOP is sent when it returns. */
         default void measure(String readyArgument) throws Exception {
         }
+
+        /**
+         * After MEASURED and before the next trial's JVM is forked: read what the server counted, before the next
+         * trial's warm-up can reach the same server.
+         */
+        default void afterMeasured() throws Exception {
+        }
     }
 
     /**
@@ -320,6 +327,7 @@ public final class TrialProcess {
                 return ended(p, deadline, limit);
             }
             trace(f.spec, "measured", f.forkedAt);
+            hooks.afterMeasured();
             forkNext();
             return await(f.lines, Protocol.DONE, deadline) != null ? DONE_SEEN : null;
         } catch (IOException e) {

@@ -76,7 +76,7 @@ class KnownAnswersTest {
         TrialRecord t = run.trials().getFirst();
         assertThat(t.state()).as(t.id() + ": " + t.failureReason()).isEqualTo(TrialRecord.OK);
         assertThat(t.steady()).as("the trial warmed its session up and measured a window").isNotNull();
-        assertThat(t.steady().windowItems()).as("the window excludes the first and last C completions")
+        assertThat(t.steady().windowRequests()).as("the window excludes the first and last C responses")
                 .isEqualTo(t.items() - 2L * 4);
         assertThat(t.resources().cpuMicrosPerRequest()).as("each request burns its %d µs", CpuCostTestModel.BURN_MICROS)
                 .isGreaterThanOrEqualTo(CpuCostTestModel.BURN_MICROS);

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flagbench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Compares JVM concurrency models on Fluent Python's flag downloads and an echo server.",
         subcommands = {ModelsCommand.class, MockServerCommand.class, FlagsCommand.class, EchoServerCommand.class,
+                SpinnerCommand.class,
                 RunCommand.class, ReportCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 1 failure (a port in use, a server that cannot start);",
                 "2 bad options; 130 interrupted (Ctrl-C)."})

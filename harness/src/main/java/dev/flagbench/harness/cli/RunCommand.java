@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
                 "default (throughput sweep at L = 5 ms, C = 1..1,000; capacity sweep at 5,000 requests/s offered,",
                 "C = 10..19,000; echo to 10,000 connections; 2 repetitions; < 20 min), full (more of everything).",
                 "Every download trial warms its session up until steady, then measures a window of a long job.",
-                "Exit codes: 0 run complete, 1 the run could not start (server, files), 2 bad options, 130 interrupted."})
+                "Exit codes: 0 run complete, 1 the run could not start (server, files) or its server stopped answering",
+                "(run.json and the reports keep every trial measured before), 2 bad options, 130 interrupted."})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

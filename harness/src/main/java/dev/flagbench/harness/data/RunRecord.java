@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param formatVersion the schema version, {@value #FORMAT_VERSION} for this layout
  * @param runId the run's folder name under results/, e.g. {@code 2026-11-23T16-40-00Z}
- * @param status {@code running} while trials remain, {@code complete}, or {@code interrupted} (Ctrl-C, a kill)
+ * @param status {@code running} while trials remain, {@code complete}, {@code interrupted} (Ctrl-C, a kill), or
+ *               {@link #SERVER_LOST} (the mock server stopped answering: the trials before are kept)
  * @param startedAt when the run began
  * @param finishedAt when it ended, or {@code null} while running
  * @param environment the machine and JDK the run measured
@@ -18,10 +19,21 @@ import java.util.List;
  * @param server the mock server and load generator as the trials saw them
  * @param trials every trial that ran or failed, in the order it ran
  * @param skipped levels not run, each with its reason
+ * @param endReason why a run that did not complete ended, in one line naming its cause, or {@code null}
  */
 public record RunRecord(int formatVersion, String runId, String status, String startedAt, String finishedAt,
                         Environment environment, RunConfig config, ServerInfo server, List<TrialRecord> trials,
-                        List<Skipped> skipped) {
+                        List<Skipped> skipped, String endReason) {
+
+    /** The status of a run that ended because its mock server stopped answering. */
+    public static final String SERVER_LOST = "server-lost";
+
+    /** A record without an end reason. */
+    public RunRecord(int formatVersion, String runId, String status, String startedAt, String finishedAt,
+                     Environment environment, RunConfig config, ServerInfo server, List<TrialRecord> trials,
+                     List<Skipped> skipped) {
+        this(formatVersion, runId, status, startedAt, finishedAt, environment, config, server, trials, skipped, null);
+    }
 
     /** The schema version this code writes. */
     public static final int FORMAT_VERSION = 1;

@@ -104,7 +104,8 @@ final class ReportBuilder {
         Doc doc = new Doc();
         doc.heading(1, "flagbench run " + run.runId());
         summary(doc);
-        doc.paragraph("Status " + run.status() + "; started " + run.startedAt() + ", finished "
+        doc.paragraph("Status " + run.status() + (run.endReason() == null ? "" : " (" + run.endReason() + ")")
+                + "; started " + run.startedAt() + ", finished "
                 + (run.finishedAt() == null ? "not yet" : run.finishedAt()) + ". Matrix " + run.config().matrix()
                 + ": workloads " + String.join(", ", run.config().workloads()) + "; " + sweepsText() + "; "
                 + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ".");
@@ -146,6 +147,10 @@ final class ReportBuilder {
             return;
         }
         doc.heading(2, "Summary");
+        if (run.endReason() != null) {
+            doc.paragraph("This run ended early, " + run.status() + ": " + run.endReason() + ". Everything below is what"
+                    + " the trials before it measured.");
+        }
         doc.paragraph("How many concurrent downloads each model holds, and at what cost, on this machine ("
                 + (run.environment() == null ? "see the environment below" : run.environment().cpus() + " cores, "
                 + run.environment().cpuModel()) + "):");

@@ -123,6 +123,9 @@ public final class RunSession {
         }
     }
 
+    /** Why the run ended before its last trial (the server was lost), or {@code null}. */
+    private String endReason;
+
     /** JMH's results to copy into the run's folder for its report, or {@code null}. */
     private Path microBenchmarks;
 
@@ -194,42 +197,65 @@ public final class RunSession {
             }
             int total = tasks.size();
             int n = 0;
-            for (Task t : tasks) {
-                n++;
-                if (Thread.currentThread().isInterrupted() || isClosed()) {
-                    break;
-                }
-                String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d] ", n, total);
-                String failed = failedAt.get(t.seriesKey());
-                if (failed != null) {
-                    if (skippedAfterFailure.add(t.seriesKey() + "|" + t.level())) {
-                        skip(t.model(), t.workload(), t.level(), failed);
-                        out.println(prefix + t.label() + ": skipped, " + failed);
-                    }
-                    continue;
-                }
-                forker.forkNextWhenMeasured(n < total ? spec(tasks.get(n), sweepServers.serverFor(tasks.get(n), server),
-                        warmupServer) : null);
-                TrialRecord r = t.workload().equals(Plan.ECHO) ? echoTrial(t)
-                        : downloadTrial(t, sweepServers.serverFor(t, server), warmupServer);
-                if (Thread.currentThread().isInterrupted()) {
-                    break;
-                }
-                synchronized (lock) {
-                    if (closed) {
+            try {
+                for (Task t : tasks) {
+                    n++;
+                    if (Thread.currentThread().isInterrupted() || isClosed()) {
                         break;
                     }
-                    trials.add(r);
-                    write();
+                    String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d] ", n, total);
+                    String failed = failedAt.get(t.seriesKey());
+                    if (failed != null) {
+                        if (skippedAfterFailure.add(t.seriesKey() + "|" + t.level())) {
+                            skip(t.model(), t.workload(), t.level(), failed);
+                            out.println(prefix + t.label() + ": skipped, " + failed);
+                        }
+                        continue;
+                    }
+                    forker.forkNextWhenMeasured(n < total ? spec(tasks.get(n), sweepServers.serverFor(tasks.get(n), server),
+                            warmupServer) : null);
+                    boolean echo = t.workload().equals(Plan.ECHO);
+                    ServerHandle measuredBy = echo ? null : sweepServers.serverFor(t, server);
+                    TrialRecord r;
+                    String lost = null;
+                    try {
+                        r = echo ? echoTrial(t) : downloadTrial(t, measuredBy, warmupServer);
+                    } catch (IOException e) {
+                        lost = serverLost(measuredBy, t);
+                        if (lost == null) {
+                            throw e;
+                        }
+                        r = failed(t, 0, lost);
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        break;
+                    }
+                    synchronized (lock) {
+                        if (closed) {
+                            break;
+                        }
+                        trials.add(r);
+                        write();
+                    }
+                    if (TrialRecord.FAILED.equals(r.state())) {
+                        failedAt.put(t.seriesKey(),
+                                String.format(Locale.ROOT, "failed at C = %,d: %s", t.level(), r.failureReason()));
+                        if (lost == null && !echo) {
+                            lost = serverLost(measuredBy, t);
+                        }
+                    }
+                    out.println(prefix + t.label() + ": " + Progress.line(r));
+                    out.flush();
+                    if (lost != null) {
+                        endReason = lost;
+                        out.println(lost + ": no more trials against it; the " + trials.size() + " measured are kept");
+                        out.flush();
+                        break;
+                    }
                 }
-                if (TrialRecord.FAILED.equals(r.state())) {
-                    failedAt.put(t.seriesKey(),
-                            String.format(Locale.ROOT, "failed at C = %,d: %s", t.level(), r.failureReason()));
-                }
-                out.println(prefix + t.label() + ": " + Progress.line(r));
-                out.flush();
+            } finally {
+                forker.close(); // also the next trial's JVM, forked early, when a trial ends the run by an exception
             }
-            forker.close();
             long cpu = (processCpuNanos() - cpu0) / 1_000_000;
             synchronized (lock) {
                 if (closed) {
@@ -237,8 +263,9 @@ public final class RunSession {
                 }
                 RunRecord.ServerInfo done = new RunRecord.ServerInfo(info.mode(), info.baseUrl(), info.preset(), info.faults(),
                         info.seed(), server.mode().equals("in-process") ? cpu : null, info.calibration());
-                record = new RunRecord(record.formatVersion(), record.runId(), "complete", record.startedAt(),
-                        Instant.now().toString(), env, record.config(), done, trials, skipped);
+                record = new RunRecord(record.formatVersion(), record.runId(),
+                        endReason == null ? "complete" : RunRecord.SERVER_LOST, record.startedAt(),
+                        Instant.now().toString(), env, record.config(), done, trials, skipped, endReason);
                 write();
                 closed = true;
             }
@@ -255,7 +282,39 @@ public final class RunSession {
             out.println("report: " + p.toAbsolutePath());
         }
         out.flush();
+        if (endReason != null) {
+            throw new ServerLost(endReason);
+        }
         return record;
+    }
+
+    /**
+     * Why {@code measuredBy} counts as lost after trial {@code t} (its stats cannot be read), or {@code null} when it
+     * still answers (or for echo, whose server is the trial's own).
+     */
+    private static String serverLost(ServerHandle measuredBy, Task t) {
+        if (measuredBy == null) {
+            return null;
+        }
+        try {
+            measuredBy.stats();
+            return null;
+        } catch (IOException e) {
+            return "the mock server at " + measuredBy.baseUrl() + " stopped answering during " + t.id() + ": "
+                    + TrialProcess.describe(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The run ended because its mock server stopped answering; run.json and the reports keep what was measured. */
+    public static final class ServerLost extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ServerLost(String why) {
+            super(why);
+        }
     }
 
     /** Ends the run early (Ctrl-C): kills the live trial and writes run.json with status "interrupted". */
@@ -303,7 +362,8 @@ public final class RunSession {
 
     private void write() throws IOException {
         record = new RunRecord(record.formatVersion(), record.runId(), record.status(), record.startedAt(),
-                record.finishedAt(), record.environment(), record.config(), record.server(), trials, skipped);
+                record.finishedAt(), record.environment(), record.config(), record.server(), trials, skipped,
+                record.endReason());
         Json.writeAtomically(runDir.resolve("run.json"), record);
     }
 
@@ -509,7 +569,7 @@ public final class RunSession {
         TrialRecord.Steady steady = r.steady() == null ? null : r.steady().withJobEfficiency(jobEff);
         // Steady state: the window's throughput against Little's law, C / (requests per item x L); else the job's.
         Double eff = steady == null || l <= 0 || steady.windowThroughput() <= 0 ? jobEff
-                : steady.windowThroughput() / (c * 1000.0 / perItem);
+                : Double.valueOf(steady.windowThroughput() / (c * 1000.0 / perItem));
         TrialRecord.Latency lat = r.latency() == null ? null : new TrialRecord.Latency(r.latency().count(), r.latency().p50(),
                 r.latency().p90(), r.latency().p99(), r.latency().p999(), r.latency().max(), r.latency().mean(), false,
                 Files.exists(hgrm) ? "hgrm/" + hgrm.getFileName() : null, null);

@@ -314,7 +314,11 @@ public final class TrialProcess {
             String argument = ready.substring(Protocol.READY.length()).trim();
             trace(f.spec, "ready", f.forkedAt);
             awaitExiting();
-            hooks.beforeGo(argument);
+            try {
+                hooks.beforeGo(argument);
+            } catch (IOException e) {
+                return "the harness could not prepare the measured phase: " + describe(e);
+            }
             send(stdin, Protocol.GO);
             if (f.spec.isEcho()) {
                 if (await(f.lines, Protocol.MEASURING, deadline) == null) {
@@ -327,16 +331,25 @@ public final class TrialProcess {
                 return ended(p, deadline, limit);
             }
             trace(f.spec, "measured", f.forkedAt);
-            hooks.afterMeasured();
+            try {
+                hooks.afterMeasured();
+            } catch (IOException e) {
+                return "the harness could not read the server after the measured phase: " + describe(e);
+            }
             forkNext();
             return await(f.lines, Protocol.DONE, deadline) != null ? DONE_SEEN : null;
         } catch (IOException e) {
-            return p.isAlive() ? "lost the trial's stdin: " + e.getMessage() : null;
+            return p.isAlive() ? "lost the trial's stdin: " + describe(e) : null;
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             return "harness step failed: " + e;
         }
+    }
+
+    /** An exception in one line that names its class, also when it has no message. */
+    public static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /**

@@ -30,7 +30,7 @@ class OptionValidationTest {
             "flags --model sequential -s MARS  | --server       | MARS",
             "flags --model sequential 123      | CC             | 123",
             "run --models threads,threads      | --models       | threads",
-            "run --server http://127.0.0.1:9/ --delay fixed:10ms | --delay | 10ms",
+            "run --server http://127.0.0.1:9/ --delay 10ms       | --delay | in-process server only",
             "run --server http://127.0.0.1:9/ --preset ERROR     | --preset | ERROR",
             "run --capacity-levels 10,0        | --capacity-levels | 0",
             "run --capacity-rate -5            | --capacity-rate | -5",

@@ -1,9 +1,12 @@
 package dev.flagbench.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.mock.FaultProfile;
+import dev.flagbench.core.mock.MockServer;
+import dev.flagbench.core.mock.MockServerConfig;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.trial.FutexHash;
@@ -160,5 +163,40 @@ class RunSessionTest {
         assertThat(Json.read(session.runDir().resolve("run.json"), RunRecord.class).status())
                 .as("the run still completes").isEqualTo("complete");
         assertThat(session.runDir().resolve(".trials")).as("no trial files left behind").doesNotExist();
+    }
+
+    @Test
+    void externalServerKilledMidRun_endsTheRun_keepsWhatWasMeasured_andNamesTheCause() throws Exception {
+        MockServer external = MockServer.start(MockServerConfig.loopback(FaultProfile.delay(Duration.ofMillis(5))));
+        Plan base = plan(List.of("flags", "peps"), Duration.ofSeconds(60));
+        Plan plan = new Plan(base.matrix(), base.models(), base.workloads(), base.levels(), base.echoLevels(),
+                base.fixedItems(), base.itemsPerC(), base.minItems(), base.maxItems(), base.faults(), base.preset(),
+                base.repetitions(), base.warmup(), base.trialTimeout(), base.requestTimeout(), base.echoMessageBytes(),
+                base.echoDuration(), external.baseUrl(), base.seed(), base.futexHashSlots());
+        // The server dies as soon as the first trial's progress line is printed, before the second trial starts.
+        StringWriter sink = new StringWriter() {
+            @Override
+            public void write(String str, int off, int len) {
+                super.write(str, off, len);
+                if (str.substring(off, off + len).startsWith("[1/")) {
+                    external.close();
+                }
+            }
+        };
+        RunSession session = session(plan, new PrintWriter(sink, true), null);
+
+        assertThatThrownBy(session::run).as("the run ends with the cause, a failure the CLI exits 1 with")
+                .isInstanceOf(RunSession.ServerLost.class)
+                .hasMessageContaining("the mock server at " + external.baseUrl() + " stopped answering during peps/")
+                .hasMessageContaining("ConnectException");
+        RunRecord onDisk = Json.read(session.runDir().resolve("run.json"), RunRecord.class);
+        assertThat(onDisk.status()).as("run.json says how the run ended").isEqualTo(RunRecord.SERVER_LOST);
+        assertThat(onDisk.endReason()).as("and why").contains("stopped answering").doesNotContain("null");
+        assertThat(onDisk.trials()).as("the trial measured before the loss is kept, the lost one recorded")
+                .extracting(TrialRecord::state).containsExactly(TrialRecord.OK, TrialRecord.FAILED);
+        assertThat(onDisk.trials().get(1).failureReason()).as("the failed trial names the cause, never null")
+                .contains("ConnectException").doesNotContain("null");
+        assertThat(session.runDir().resolve("report.md")).as("the report is written, and says so")
+                .content().contains(RunRecord.SERVER_LOST).contains("stopped answering");
     }
 }

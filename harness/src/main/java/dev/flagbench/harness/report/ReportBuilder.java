@@ -339,8 +339,10 @@ final class ReportBuilder {
     private String rssNote(String workload) {
         return "Knee: the highest C with median efficiency ≥ 90 %, median p99 ≤ 2 L per request of an item (4 L for"
                 + " flags+metadata, whose items are two requests in a row) and no ERROR, TIMEOUT or"
-                + " CANCELLED request in any repetition, every repetition OK. RSS per in-flight request = the median"
-                + " peak RSS (VmHWM, whole JVM, baseline included) at the model's highest OK level ÷ that level's C."
+                + " CANCELLED request in any repetition, every repetition OK. Memory per request in flight = (the"
+                + " median peak RSS, VmHWM, at the model's highest OK level − its peak RSS at its smallest level) ÷ the"
+                + " requests the server saw in flight at the highest level; the smallest level's RSS, the JVM's"
+                + " baseline, is in brackets."
                 + " Peak platform threads at the highest level run (any state with a measurement). Reference level"
                 + " for the \"at C\" rows of " + workload + ": C = " + Fmt.count(referenceLevel(workload)) + ".";
     }
@@ -354,7 +356,7 @@ final class ReportBuilder {
         rows.add(row("efficiency" + at, models, m -> atRef(workload, m, ref, Metric.EFFICIENCY)));
         rows.add(row("p99 latency" + at, models, m -> atRef(workload, m, ref, Metric.P99)));
         rows.add(row("peak platform threads, highest level run", models, m -> peakThreadsText(workload, m)));
-        rows.add(row("RSS per in-flight request", models, m -> rssPerRequestText(workload, m)));
+        rows.add(row("memory per request in flight", models, m -> rssPerRequestText(workload, m)));
         rows.add(row("CPU per request" + at, models, m -> atRef(workload, m, ref, Metric.CPU_PER_REQUEST)));
         return rows;
     }
@@ -404,14 +406,21 @@ final class ReportBuilder {
     }
 
     private String rssPerRequestText(String workload, String model) {
-        List<TrialGroup> mine = groupsOf(workload, model);
-        for (TrialGroup g : mine.reversed()) {
-            double rss = g.median(Metric.RSS::of);
-            if (Double.isFinite(rss)) {
-                return Fmt.bytes(rss / g.level()) + " (" + Fmt.bytes(rss) + " / " + Fmt.count(g.level()) + ")";
-            }
+        List<TrialGroup> mine = groupsOf(workload, model).stream()
+                .filter(g -> Double.isFinite(g.median(Metric.RSS::of))).toList();
+        if (mine.size() < 2) {
+            return groupsOf(workload, model).isEmpty() ? "not run" : Fmt.NONE + " (one level: no slope)";
         }
-        return mine.isEmpty() ? "not run" : Fmt.NONE;
+        TrialGroup base = mine.getFirst();
+        TrialGroup top = mine.getLast();
+        double inFlight = top.median(t -> t.achievedConcurrency() == null ? Double.NaN : t.achievedConcurrency());
+        double above = top.median(Metric.RSS::of) - base.median(Metric.RSS::of);
+        if (!(inFlight > 0)) {
+            return Fmt.NONE;
+        }
+        return Fmt.bytes(Math.max(0, above) / inFlight) + " (" + Fmt.bytes(above) + " above C = "
+                + Fmt.count(base.level()) + " ÷ " + Fmt.count(Math.round(inFlight)) + " in flight at C = "
+                + Fmt.count(top.level()) + "; baseline " + Fmt.bytes(base.median(Metric.RSS::of)) + ")";
     }
 
     private void claim(Doc doc) {

@@ -65,13 +65,6 @@ public record TrialRecord(String id, String model, String workload, int level, i
                 clientSettings, echo, null, null, null);
     }
 
-    /** This trial placed in {@code sweep} with the server's delay {@code delay} (ms). */
-    public TrialRecord inSweep(String sweepName, Double delay) {
-        return new TrialRecord(id, model, workload, level, repetition, state, failureReason, items, wallMillis,
-                throughput, idealMillis, efficiency, latency, counts, serverCounts, accountingMismatches,
-                achievedConcurrency, resources, jvm, clientSettings, echo, sweepName, delay, steady);
-    }
-
     /**
      * How a download trial reached steady state on its session, and the window it was measured in.
      *

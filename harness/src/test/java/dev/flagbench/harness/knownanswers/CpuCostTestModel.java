@@ -20,6 +20,8 @@ import java.util.concurrent.Semaphore;
  * their request, so that the throughput sweep's CPU per request must be at least that. Tests only.
  */
 public final class CpuCostTestModel implements BlockingModel {
+    /** A JVM option the model's traits declare, which every trial JVM of the model must get. */
+    public static final String DECLARED_OPTION = "-Dflagbench.knownanswer=declared";
     /** The CPU each item burns, in microseconds of the thread's CPU time. */
     public static final long BURN_MICROS = 2_000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -37,7 +39,7 @@ public final class CpuCostTestModel implements BlockingModel {
     @Override
     public Traits traits() {
         return Traits.of(Traits.Threads.PLATFORM_PER_REQUEST, Traits.Column.THREADING, "Thread, Semaphore",
-                "platform threads that burn CPU");
+                "platform threads that burn CPU").withJvmOptions(DECLARED_OPTION);
     }
 
     /** A platform thread per item behind a semaphore; each spins, then runs its item. */

@@ -80,5 +80,7 @@ class KnownAnswersTest {
                 .isEqualTo(t.items() - 2L * 4);
         assertThat(t.resources().cpuMicrosPerRequest()).as("each request burns its %d µs", CpuCostTestModel.BURN_MICROS)
                 .isGreaterThanOrEqualTo(CpuCostTestModel.BURN_MICROS);
+        assertThat(t.jvm().args()).as("the trial JVM got the option the model's traits declare")
+                .contains(CpuCostTestModel.DECLARED_OPTION);
     }
 }

@@ -39,8 +39,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "relative change beyond which a worse B is a regression (default: 10%%)")
     private String threshold;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "compare.md",
-            description = "where to write the Markdown (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "where to write the Markdown (default: compare.md in B's folder, never the current directory)")
     private Path out;
 
     /** Compares, prints and writes the Markdown; returns 0, 1 (regression) or 2 (bad input). */
@@ -60,6 +60,9 @@ public final class CompareCommand implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return 2;
+        }
+        if (out == null) {
+            out = b.toAbsolutePath().resolveSibling("compare.md");
         }
         Comparison comparison = new Comparison(runA, runB, m, t);
         String md = comparison.markdown(a.toString(), b.toString());

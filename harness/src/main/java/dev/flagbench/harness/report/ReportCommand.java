@@ -19,14 +19,18 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN.json", description = "the run.json of a run")
+    @Parameters(index = "0", paramLabel = "RUN.json", description = "the run.json of a run, or the run's folder")
     private Path runJson;
 
     /** Writes the report; exit code 0, or 2 when run.json is missing or unreadable. */
     @Override
     public Integer call() {
+        if (Files.isDirectory(runJson)) {
+            runJson = runJson.resolve("run.json");
+        }
         if (!Files.isRegularFile(runJson)) {
-            spec.commandLine().getErr().println("RUN.json: no such file: " + runJson);
+            spec.commandLine().getErr().println("RUN.json: no such file: " + runJson + " (give a run's run.json or its"
+                    + " folder)");
             return 2;
         }
         RunRecord run;

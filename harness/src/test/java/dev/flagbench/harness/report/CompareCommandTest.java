@@ -57,6 +57,17 @@ class CompareCommandTest {
     }
 
     @Test
+    void withoutOut_theMarkdownGoesIntoBsFolder_notTheCurrentDirectory() throws IOException {
+        Path b = scaledThroughput(1.0);
+
+        int code = compare(a.toString(), b.toString());
+
+        assertThat(code).as("identical runs").isZero();
+        assertThat(b.resolveSibling("compare.md")).as("compare.md is written beside B's run.json").isRegularFile();
+        assertThat(Path.of("compare.md")).as("and not into the current directory").doesNotExist();
+    }
+
+    @Test
     void identicalRuns_exitZero_withinNoise() throws IOException {
         Path md = dir.resolve("compare.md");
         int code = compare(a.toString(), a.toString(), "--out", md.toString());

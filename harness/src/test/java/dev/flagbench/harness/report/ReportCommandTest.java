@@ -27,6 +27,17 @@ class ReportCommandTest {
     }
 
     @Test
+    void report_ofARunFolder_readsItsRunJson() throws IOException {
+        ReportFixture.copyTo(dir);
+        StringWriter out = new StringWriter();
+
+        int code = new CommandLine(new ReportCommand()).setOut(new PrintWriter(out, true)).execute(dir.toString());
+
+        assertThat(code).as("a run's folder is as good as its run.json").isZero();
+        assertThat(dir.resolve("report.md")).as("the report is written into it").isRegularFile();
+    }
+
+    @Test
     void report_ofAMissingFile_exitsTwo_namingIt() {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new ReportCommand()).setErr(new PrintWriter(err, true))

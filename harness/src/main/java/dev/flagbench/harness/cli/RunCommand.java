@@ -179,8 +179,7 @@ public final class RunCommand implements Callable<Integer> {
         positive("--measure", measure);
         TrialSpec.Steady steady = items != null || base.steady() == null ? null
                 : measure == null ? base.steady()
-                : new TrialSpec.Steady(base.steady().minWarmupMillis(), base.steady().maxWarmupMillis(),
-                base.steady().tolerance(), measure.toMillis(), base.steady().minRounds());
+                : base.steady().withMeasuredMillis(measure.toMillis());
         Plan.Capacity capacity = base.capacity();
         if (capacityLevels == null && (levels != null || workloads != null)) {
             capacity = null; // a run narrowed to some levels or workloads measures just those
@@ -260,7 +259,8 @@ public final class RunCommand implements Callable<Integer> {
                 echoSize != null ? echoSize : base.echoMessageBytes(),
                 echoDuration != null ? echoDuration : base.echoDuration(),
                 external, seed != null ? seed : base.seed(),
-                futexHashSlots != null ? futexHashSlots : base.futexHashSlots(), steady, capacity);
+                futexHashSlots != null ? futexHashSlots : base.futexHashSlots(), steady, capacity,
+                levels != null || workloads != null || items != null || server != null ? null : base.cold());
     }
 
     private void positive(String option, List<Integer> values) {

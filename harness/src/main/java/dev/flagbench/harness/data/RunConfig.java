@@ -24,12 +24,13 @@ import java.util.List;
  * @param capacityLevels the capacity sweep's levels, empty without one
  * @param capacityWorkloads the capacity sweep's workloads
  * @param capacityOfferedRate the capacity sweep's offered rate C / L, requests per second (0 without one)
+ * @param coldJob the cold job measured apart, in words, or {@code null} without one
  */
 public record RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
                         List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
                         long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
                         long echoRate, int futexHashSlots, TrialSpec.Steady steady, List<Integer> capacityLevels,
-                        List<String> capacityWorkloads, double capacityOfferedRate) {
+                        List<String> capacityWorkloads, double capacityOfferedRate, String coldJob) {
     /** Copies the lists. */
     public RunConfig {
         models = List.copyOf(models);
@@ -38,6 +39,17 @@ public record RunConfig(String matrix, List<String> models, List<String> workloa
         echoLevels = List.copyOf(echoLevels);
         capacityLevels = capacityLevels == null ? List.of() : List.copyOf(capacityLevels);
         capacityWorkloads = capacityWorkloads == null ? List.of() : List.copyOf(capacityWorkloads);
+    }
+
+    /** A config without a cold job. */
+    public RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
+                     List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
+                     long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
+                     long echoRate, int futexHashSlots, TrialSpec.Steady steady, List<Integer> capacityLevels,
+                     List<String> capacityWorkloads, double capacityOfferedRate) {
+        this(matrix, models, workloads, levels, echoLevels, itemsRule, delayMillis, repetitions, warmupMillis,
+                trialTimeoutMillis, echoMessageBytes, echoDurationMillis, echoRate, futexHashSlots, steady,
+                capacityLevels, capacityWorkloads, capacityOfferedRate, null);
     }
 
     /** A config without the steady-state method or a capacity sweep. */

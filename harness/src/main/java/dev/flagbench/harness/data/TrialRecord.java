@@ -28,7 +28,7 @@ import java.util.Map;
  * @param jvm the trial JVM's version and options
  * @param clientSettings the fairness settings as the model applied them
  * @param echo the echo measurements, {@code null} for downloads
- * @param sweep the sweep the trial belongs to ({@link #CAPACITY} or {@link #THROUGHPUT}), {@code null} for echo and
+ * @param sweep the sweep the trial belongs to ({@link #CAPACITY}, {@link #THROUGHPUT} or {@link #COLD}), {@code null} for echo and
  *              for runs made before sweeps existed
  * @param delayMillis the server's nominal delay L in this trial, or {@code null} (echo, old runs: the run's L)
  * @param steady the warm-up to steady state and the measured window, {@code null} for echo and old runs
@@ -43,6 +43,8 @@ public record TrialRecord(String id, String model, String workload, int level, i
 
     /** The capacity sweep: C rises while C / L stays well below the machine's capacity. */
     public static final String CAPACITY = "capacity";
+    /** The cold job: a fresh JVM's one-shot download, measured whole, apart from the sweeps. */
+    public static final String COLD = "cold";
     /** The throughput sweep: small L, each model's maximum requests/s and CPU per request. */
     public static final String THROUGHPUT = "throughput";
 
@@ -78,19 +80,34 @@ public record TrialRecord(String id, String model, String workload, int level, i
      * @param windowMillis the measured window: from the C-th response to the C-th before the last
      * @param windowThroughput items/s inside the window: responses per second ÷ the workload's requests per item
      * @param jobEfficiency ideal time of the whole measured job ÷ its wall time (its ramp and tail included)
+     * @param warmupJitShares each warm-up job's JIT compile time ÷ its wall time, in order; empty where the trial's
+     *                        runtime has no JIT to ask (an external program)
+     * @param measuredJitShare the JIT's compile time during the measured job ÷ its wall time, or {@code null}
+     * @param jitWarmupMillis the JVM's JIT warm-up before the session (cold jobs, delay-free server), or {@code null}
+     * @param jitWarmupQuiet whether that warm-up ended with the JIT quiet rather than at its cap, or {@code null}
      */
     public record Steady(long warmupMillis, int warmupJobs, boolean converged, double tolerance,
                          List<Double> warmupThroughputs, long windowRequests, double windowMillis,
-                         double windowThroughput, Double jobEfficiency) {
-        /** Copies the list. */
+                         double windowThroughput, Double jobEfficiency, List<Double> warmupJitShares,
+                         Double measuredJitShare, Long jitWarmupMillis, Boolean jitWarmupQuiet) {
+        /** Copies the lists. */
         public Steady {
             warmupThroughputs = warmupThroughputs == null ? List.of() : List.copyOf(warmupThroughputs);
+            warmupJitShares = warmupJitShares == null ? List.of() : List.copyOf(warmupJitShares);
+        }
+
+        /** Without JIT figures (a run.json written before they were recorded). */
+        public Steady(long warmupMillis, int warmupJobs, boolean converged, double tolerance,
+                      List<Double> warmupThroughputs, long windowRequests, double windowMillis,
+                      double windowThroughput, Double jobEfficiency) {
+            this(warmupMillis, warmupJobs, converged, tolerance, warmupThroughputs, windowRequests, windowMillis,
+                    windowThroughput, jobEfficiency, null, null, null, null);
         }
 
         /** This with the whole job's efficiency set. */
         public Steady withJobEfficiency(Double e) {
             return new Steady(warmupMillis, warmupJobs, converged, tolerance, warmupThroughputs, windowRequests,
-                    windowMillis, windowThroughput, e);
+                    windowMillis, windowThroughput, e, warmupJitShares, measuredJitShare, jitWarmupMillis, jitWarmupQuiet);
         }
     }
 

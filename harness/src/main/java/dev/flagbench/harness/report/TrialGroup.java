@@ -32,15 +32,16 @@ record TrialGroup(String workload, String model, int level, List<TrialRecord> tr
 
     /**
      * The series a trial belongs to, which the report treats as its workload: the workload's label for the throughput
-     * sweep (and runs before sweeps), {@code capacity/} and the label for the capacity sweep.
+     * sweep (and runs before sweeps), the sweep's name, a slash and the label for the others ({@code capacity/flags},
+     * {@code cold/flags}).
      */
     static String seriesOf(TrialRecord t) {
-        return TrialRecord.CAPACITY.equals(t.sweep()) ? CAPACITY_PREFIX + t.workload() : t.workload();
+        return t.sweep() == null || TrialRecord.THROUGHPUT.equals(t.sweep()) ? t.workload() : t.sweep() + "/" + t.workload();
     }
 
-    /** The download workload of a series label: {@code flags} for {@code capacity/flags}. */
+    /** The download workload of a series label: {@code flags} for {@code capacity/flags} or {@code cold/flags}. */
     static String workloadOf(String series) {
-        return series.startsWith(CAPACITY_PREFIX) ? series.substring(CAPACITY_PREFIX.length()) : series;
+        return series.substring(series.indexOf('/') + 1);
     }
 
     /** Groups trials by (series, model, level), sorted by series, model, level. */

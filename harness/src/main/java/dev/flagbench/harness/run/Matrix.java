@@ -22,24 +22,27 @@ public enum Matrix {
     QUICK(List.of(1, 10, 50), List.of(10), Duration.ofMillis(20), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
             Duration.ofMinutes(2), Plan.ALL_WORKLOADS,
             new TrialSpec.Steady(300, 2_000, 0.10, 500, 3),
-            new Plan.Capacity(List.of(100), List.of("flags"), 1_000, Duration.ofMillis(100))),
+            new Plan.Capacity(List.of(100), List.of("flags"), 1_000, Duration.ofMillis(100)),
+            new Plan.Cold("flags", 10, 100, Duration.ofMillis(20))),
     /**
      * The reference, under 20 minutes on two cores: the throughput sweep at L = 5 ms on flags and flags+metadata at
      * C = 1, 100 and 1,000; the capacity sweep on flags at 5,000 requests/s offered, C = 10 to 10,000 and one level
      * near the open-file limit (one repetition: its trials take about a minute each); echo at 1,000 and 10,000
-     * connections; two repetitions.
+     * connections; the cold job (1,000 flags at C = 100, L = 100 ms, in a fresh JVM); two repetitions.
      */
     DEFAULT(List.of(1, 100, 1_000), List.of(1_000, 10_000), Duration.ofMillis(5), 2,
             Duration.ofMillis(700), Duration.ofSeconds(1), Duration.ofMinutes(20),
             List.of("flags", "flags+metadata", Plan.ECHO),
-            new TrialSpec.Steady(1_000, 10_000, 0.05, 1_000, 4),
-            new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of("flags"), 5_000, Duration.ofMillis(100))),
+            new TrialSpec.Steady(1_000, 10_000, 0.05, 1_000, 4, 0.05),
+            new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of("flags"), 5_000, Duration.ofMillis(100)),
+            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100))),
     /** Every workload, more levels, longer windows, five repetitions. */
     FULL(List.of(1, 10, 100, 1_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), Duration.ofMillis(5), 5,
             Duration.ofSeconds(1), Duration.ofSeconds(5), null, Plan.ALL_WORKLOADS,
-            new TrialSpec.Steady(2_000, 30_000, 0.03, 5_000, 5),
+            new TrialSpec.Steady(2_000, 30_000, 0.03, 5_000, 5, 0.02),
             new Plan.Capacity(List.of(10, 100, 1_000, 2_000, 5_000, 10_000, 19_000), Plan.ALL_WORKLOADS.subList(0, 3),
-                    5_000, Duration.ofMillis(100)));
+                    5_000, Duration.ofMillis(100)),
+            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)));
 
     /**
      * The futex-hash slots of every trial JVM: a power of two above the 10,000 platform threads the largest levels
@@ -58,10 +61,11 @@ public enum Matrix {
     private final List<String> workloads;
     private final TrialSpec.Steady steady;
     private final Plan.Capacity capacity;
+    private final Plan.Cold cold;
 
     Matrix(List<Integer> levels, List<Integer> echoLevels, Duration delay, int repetitions, Duration warmup,
            Duration echoDuration, Duration timeTarget, List<String> workloads, TrialSpec.Steady steady,
-           Plan.Capacity capacity) {
+           Plan.Capacity capacity, Plan.Cold cold) {
         this.levels = levels;
         this.echoLevels = echoLevels;
         this.delay = delay;
@@ -72,6 +76,7 @@ public enum Matrix {
         this.workloads = workloads;
         this.steady = steady;
         this.capacity = capacity;
+        this.cold = cold;
     }
 
     /**
@@ -88,6 +93,6 @@ public enum Matrix {
         return new Plan(name().toLowerCase(java.util.Locale.ROOT), ConcurrencyModels.all(), workloads, levels,
                 echoLevels, 0, 5, 10, 10_000, FaultProfile.delay(delay), "CUSTOM", repetitions, warmup,
                 Duration.ofSeconds(120), Duration.ofSeconds(30), 128, echoDuration, null, 42, FUTEX_HASH_SLOTS, steady,
-                capacity);
+                capacity, cold);
     }
 }

@@ -40,12 +40,62 @@ import java.util.Locale;
  *               after the JIT warm-up (the method of runs made before sessions)
  * @param capacity the capacity sweep, or {@code null}; {@code levels}, {@code workloads} and {@code faults} are then
  *                 the throughput sweep
+ * @param cold the cold job, measured apart, or {@code null}
  */
 public record Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
                    List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
                    FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
                    Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
-                   int futexHashSlots, TrialSpec.Steady steady, Capacity capacity) {
+                   int futexHashSlots, TrialSpec.Steady steady, Capacity capacity, Cold cold) {
+
+    /**
+     * The cold job, measured apart from the sweeps: a fresh trial JVM runs one job of {@code items} items with the
+     * model's one-shot download (a new session for one job, no warm-up of any kind), what a user of the {@code flags}
+     * command lives through. The baseline does not run it: its one level is C = 1.
+     *
+     * @param workload the download workload
+     * @param level C
+     * @param items N
+     * @param delay the server's fixed delay L
+     */
+    public record Cold(String workload, int level, int items, Duration delay) {
+        /** Validates. */
+        public Cold {
+            Checks.notBlank("cold.workload", workload);
+            Checks.atLeast("cold.level", level, 1);
+            Checks.atLeast("cold.items", items, 1);
+            Checks.positive("cold.delay", delay);
+        }
+
+        /** In words, as run.json records it. */
+        public String describe() {
+            return String.format(Locale.ROOT, "%,d %s items at C = %,d, L = %d ms: a fresh JVM's one-shot download,"
+                    + " no warm-up", items, workload, level, delay.toMillis());
+        }
+
+        /** The server's faults: the fixed delay, nothing else. */
+        public FaultProfile faults() {
+            return FaultProfile.delay(delay);
+        }
+    }
+
+    /** A plan without the cold job. */
+    public Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
+                List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
+                FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
+                Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
+                int futexHashSlots, TrialSpec.Steady steady, Capacity capacity) {
+        this(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults, preset,
+                repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer, seed,
+                futexHashSlots, steady, capacity, null);
+    }
+
+    /** This plan with another cold job (or none). */
+    public Plan withCold(Cold c) {
+        return new Plan(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults,
+                preset, repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer,
+                seed, futexHashSlots, steady, capacity, c);
+    }
 
     /**
      * The capacity sweep: C rises while the offered rate C / L stays at {@code offeredRate}, so that efficiency is the
@@ -165,6 +215,6 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
                 itemsRule(), latency().toMillis(), repetitions, warmup.toMillis(), trialTimeout.toMillis(),
                 echoMessageBytes, echoDuration.toMillis(), 0, futexHashSlots, steady,
                 capacity == null ? List.of() : capacity.levels(), capacity == null ? List.of() : capacity.workloads(),
-                capacity == null ? 0 : capacity.offeredRate());
+                capacity == null ? 0 : capacity.offeredRate(), cold == null ? null : cold.describe());
     }
 }

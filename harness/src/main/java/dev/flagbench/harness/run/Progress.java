@@ -48,13 +48,14 @@ public final class Progress {
     public static String summary(RunRecord run) {
         Map<String, List<TrialRecord>> groups = new LinkedHashMap<>();
         for (TrialRecord t : run.trials()) {
-            groups.computeIfAbsent(t.workload() + "|" + t.model() + "|" + t.level(), k -> new ArrayList<>()).add(t);
+            groups.computeIfAbsent(series(t) + "|" + t.model() + "|" + t.level(), k -> new ArrayList<>()).add(t);
         }
         StringBuilder b = new StringBuilder();
-        String fmt = "%-15s %-16s %7s %13s %6s %11s  %s%n";
-        b.append(String.format(Locale.ROOT, fmt, "workload", "model", "level", "throughput/s", "eff", "p99 ms", "trials"));
+        String fmt = "%-24s %-16s %7s %13s %6s %11s  %s%n";
+        b.append(String.format(Locale.ROOT, fmt, "sweep / workload", "model", "level", "throughput/s", "eff", "p99 ms", "trials"));
         List<List<TrialRecord>> sorted = new ArrayList<>(groups.values());
-        sorted.sort(Comparator.<List<TrialRecord>, Integer>comparing(g -> RunOrder.workload(g.get(0).workload()))
+        sorted.sort(Comparator.<List<TrialRecord>, Integer>comparing(g -> RunOrder.sweep(g.get(0).sweep()))
+                .thenComparing(g -> RunOrder.workload(g.get(0).workload()))
                 .thenComparing(g -> g.get(0).model()).thenComparing(g -> g.get(0).level()));
         for (List<TrialRecord> g : sorted) {
             TrialRecord first = g.get(0);
@@ -63,7 +64,7 @@ public final class Progress {
                     .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
             double eff = median(ran.stream().map(TrialRecord::efficiency).filter(java.util.Objects::nonNull).toList());
             double p99 = median(ran.stream().filter(t -> t.latency() != null).map(t -> t.latency().p99()).toList());
-            b.append(String.format(Locale.ROOT, fmt, first.workload(), first.model(), String.format(Locale.ROOT, "%,d", first.level()),
+            b.append(String.format(Locale.ROOT, fmt, series(first), first.model(), String.format(Locale.ROOT, "%,d", first.level()),
                     ran.isEmpty() ? "-" : String.format(Locale.ROOT, "%,.0f", median(ran.stream().map(TrialRecord::throughput).toList())),
                     Double.isNaN(eff) ? "-" : String.format(Locale.ROOT, "%.2f", eff),
                     Double.isNaN(p99) ? "-" : millis(p99),
@@ -73,6 +74,11 @@ public final class Progress {
             b.append(String.format(Locale.ROOT, "skipped: %s %s level %,d: %s%n", s.workload(), s.model(), s.level(), s.reason()));
         }
         return b.toString();
+    }
+
+    /** The trial's workload, after its sweep's name unless it is the throughput sweep's (or echo's). */
+    private static String series(TrialRecord t) {
+        return t.sweep() == null || TrialRecord.THROUGHPUT.equals(t.sweep()) ? t.workload() : t.sweep() + " " + t.workload();
     }
 
     private static double median(List<Double> values) {
@@ -92,6 +98,13 @@ public final class Progress {
     static final class RunOrder {
         private RunOrder() {
         }
+
+        static int sweep(String s) {
+            int i = s == null ? SWEEPS.size() : SWEEPS.indexOf(s); // echo (no sweep) last
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }
+
+        private static final List<String> SWEEPS = List.of(TrialRecord.THROUGHPUT, TrialRecord.CAPACITY, TrialRecord.COLD);
 
         static int workload(String w) {
             int i = Plan.ALL_WORKLOADS.indexOf(w);

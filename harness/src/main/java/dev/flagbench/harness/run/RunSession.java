@@ -383,7 +383,7 @@ public final class RunSession {
     private record Task(String sweep, String model, ConcurrencyModel impl, String workload, int level, int repetition,
                         FaultProfile faults) {
         String id() {
-            String prefix = TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" : "";
+            String prefix = sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? "" : sweep + "/";
             return prefix + workload + "/" + model + "/C" + level + "/r" + repetition;
         }
 
@@ -392,7 +392,7 @@ public final class RunSession {
         }
 
         String label() {
-            String prefix = TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + " " : "";
+            String prefix = sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? "" : sweep + " ";
             return String.format(Locale.ROOT, "%s%s %s %s=%d r%d", prefix, workload, model,
                     workload.equals(Plan.ECHO) ? "conns" : "C", level, repetition);
         }
@@ -456,10 +456,30 @@ public final class RunSession {
                 addSweep(tasks, limits, TrialRecord.CAPACITY, w, capacity.levels(), capacity::faults);
             }
         }
+        if (plan.cold() != null) {
+            addCold(tasks, limits, plan.cold());
+        }
         if (plan.workloads().contains(Plan.ECHO)) {
             addEcho(tasks, limits);
         }
         return tasks;
+    }
+
+    /** The cold job's trials: every model but the baseline, whose one level is C = 1, at the plan's repetitions. */
+    private void addCold(List<Task> tasks, MachineLimits limits, Plan.Cold cold) throws IOException {
+        String series = TrialRecord.COLD + "/" + cold.workload();
+        for (ConcurrencyModel m : plan.models()) {
+            String reason = m.traits().baseline() ? "the cold job runs at C = " + cold.level() + "; the baseline runs C = 1 only"
+                    : plan.externalServer() != null ? "the cold job sets the server's delay: it needs the in-process server"
+                    : limits.downloadSkipReason(cold.level(), m.traits().threads().platformThreadPerRequest());
+            if (reason != null) {
+                skip(m.name(), series, cold.level(), reason);
+                continue;
+            }
+            for (int r = 1; r <= plan.repetitions(); r++) {
+                tasks.add(new Task(TrialRecord.COLD, m.name(), m, cold.workload(), cold.level(), r, cold.faults()));
+            }
+        }
     }
 
     private void addSweep(List<Task> tasks, MachineLimits limits, String sweep, String w, List<Integer> sweepLevels,
@@ -596,6 +616,11 @@ public final class RunSession {
                 ? content.pepNumbers().stream().map(String::valueOf).toList()
                 : content.countryCodes();
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
+        if (TrialRecord.COLD.equals(t.sweep())) {
+            return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
+                    DownloadJob.cycle(all, plan.cold().items()), null, List.of(), 0, plan.requestTimeout().toMillis(),
+                    t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, null, delayMillis(t), true);
+        }
         return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
                 plan.steady() != null ? all : DownloadJob.cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(),
                 DownloadJob.cycle(all, plan.warmupItems(t.level())), plan.warmup().toMillis(), plan.requestTimeout().toMillis(),

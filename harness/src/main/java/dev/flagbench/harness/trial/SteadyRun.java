@@ -16,6 +16,12 @@ import java.util.function.IntFunction;
  * The steady-state method on one session ({@link TrialSpec.Steady}): warm up until two consecutive jobs agree on
  * throughput, then measure one long job and read its throughput in the window between its first and its last C
  * responses, where the model holds C requests in flight as a continuous stream.
+ *
+ * <p>Steady also means that the JIT has settled: on two cores a C2 compiler thread busy with the model's code takes
+ * a core from the model (a profile of the first steady-state reference run found 41 % of a trial JVM's samples in C2
+ * at the end of its trial). With {@link TrialSpec.Steady#jitQuietShare()} the warm-up goes on until the last job's
+ * compile time ({@link JitClock}) is at most that share of its wall time; the compile time
+ * during the measured job is recorded beside it, so that a reader sees what the JIT took from the window.
  */
 final class SteadyRun {
     /** A warm-up job's target length once the throughput is known: long enough to be many requests, short enough to repeat. */
@@ -28,15 +34,20 @@ final class SteadyRun {
     private final int c;
     private final TrialSpec.Steady spec;
     private final List<Double> warmupThroughputs = new ArrayList<>();
+    private final List<Double> warmupJitShares = new ArrayList<>();
+    private final JitClock jit = new JitClock();
+    private final JitWarmup jitWarmup;
     private long warmupNanos;
     private boolean converged;
 
     /**
      * A run on {@code session} of jobs made by {@code jobs} (a job of n items) at concurrency {@code c}; with a
-     * {@code null} spec it only measures the job it is given.
+     * {@code null} spec it only measures the job it is given; {@code jitWarmup} is what the JVM's JIT warm-up
+     * before the session took, or {@code null}.
      */
-    SteadyRun(Session session, IntFunction<DownloadJob> jobs, int c, TrialSpec.Steady spec) {
+    SteadyRun(Session session, IntFunction<DownloadJob> jobs, int c, TrialSpec.Steady spec, JitWarmup jitWarmup) {
         this.session = session;
+        this.jitWarmup = jitWarmup;
         this.jobs = jobs;
         this.c = c;
         this.spec = spec;
@@ -47,13 +58,20 @@ final class SteadyRun {
         long start = System.nanoTime();
         int n = c;
         while (true) {
+            long jit0 = jit.read();
             long t0 = System.nanoTime();
             session.download(jobs.apply(n));
-            double throughput = n / ((System.nanoTime() - t0) / 1e9);
+            long wall = System.nanoTime() - t0;
+            double throughput = n / (wall / 1e9);
             warmupThroughputs.add(throughput);
+            Double jitShare = jit.shareSince(jit0, wall);
+            if (jitShare != null) {
+                warmupJitShares.add(jitShare);
+            }
             long elapsed = System.nanoTime() - start;
             int k = warmupThroughputs.size();
-            if (k >= 2 && agree(warmupThroughputs.get(k - 2), throughput) && elapsed >= spec.minWarmupMillis() * 1_000_000) {
+            if (k >= 2 && agree(warmupThroughputs.get(k - 2), throughput) && JitClock.quiet(jitShare, spec.jitQuietShare())
+                    && elapsed >= spec.minWarmupMillis() * 1_000_000) {
                 converged = true;
                 break;
             }
@@ -106,9 +124,11 @@ final class SteadyRun {
                 }
             }
         });
+        long jit0 = jit.read();
         long t0 = System.nanoTime();
         DownloadResult result = session.download(stamped);
         long wall = System.nanoTime() - t0;
+        Double measuredJitShare = jit.shareSince(jit0, wall);
         int completed = Math.min(next.get(), max);
         long[] times = Arrays.copyOf(done, completed);
         Arrays.sort(times);
@@ -124,7 +144,8 @@ final class SteadyRun {
         }
         TrialRecord.Steady steady = new TrialRecord.Steady(warmupNanos / 1_000_000, warmupThroughputs.size(), converged,
                 spec == null ? 0 : spec.tolerance(), warmupThroughputs, windowRequests, windowMillis, windowThroughput,
-                null);
+                null, warmupJitShares, measuredJitShare, jitWarmup == null ? null : jitWarmup.millis(),
+                jitWarmup == null ? null : jitWarmup.quiet());
         return new Measured(result, wall, steady);
     }
 
@@ -136,5 +157,14 @@ final class SteadyRun {
      * @param steady the warm-up and the window
      */
     record Measured(DownloadResult result, long wallNanos, TrialRecord.Steady steady) {
+    }
+
+    /**
+     * The JVM's JIT warm-up before the session: cold jobs against the delay-free server.
+     *
+     * @param millis how long it ran
+     * @param quiet whether it ended with the JIT quiet (its last job within the quiet share), not at its cap
+     */
+    record JitWarmup(long millis, boolean quiet) {
     }
 }

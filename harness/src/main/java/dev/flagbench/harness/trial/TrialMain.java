@@ -9,6 +9,7 @@ import dev.flagbench.core.ItemOutcome;
 import dev.flagbench.core.Session;
 import dev.flagbench.core.SessionConfig;
 import dev.flagbench.core.Status;
+import dev.flagbench.core.Traits;
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
@@ -46,6 +47,8 @@ public final class TrialMain {
     private static final int MAX_ERROR_SAMPLES = 5;
     /** {@code -Dflagbench.trace=true} in the trial JVM prints its phase times (ms since the JVM started) to stderr. */
     private static final boolean TRACE = Boolean.getBoolean("flagbench.trace");
+    /** The JIT warm-up's cap when it waits for the JIT to be quiet. */
+    private static final long JIT_WARMUP_CAP_MILLIS = 5_000;
     /** The futex-hash slots the kernel gave this JVM, and those it ran with (set once, before the model starts). */
     private static int kernelFutexHashSlots = FutexHash.UNSUPPORTED;
     private static int futexHashSlots = FutexHash.UNSUPPORTED;
@@ -123,20 +126,22 @@ public final class TrialMain {
         Workload workload = Workload.fromLabel(spec.workload());
         URI base = DownloadJob.parseBaseUrl(spec.baseUrl());
         Duration timeout = Duration.ofMillis(spec.requestTimeoutMillis());
+        if (spec.cold()) {
+            return coldJob(spec, model, stdin, meter, new DownloadJob(base, workload, spec.items(), spec.level(), timeout,
+                    null, null, null));
+        }
+        SteadyRun.JitWarmup jitWarmup = null;
         if (!spec.warmupItems().isEmpty()) {
             int c = Math.min(Math.min(spec.level(), TrialSpec.WARMUP_CONCURRENCY), spec.warmupItems().size());
             URI warmupBase = spec.warmupUrl() == null ? base : DownloadJob.parseBaseUrl(spec.warmupUrl());
             DownloadJob warmup = new DownloadJob(warmupBase, workload, spec.warmupItems(), c, timeout, null, null, null);
-            long end = System.nanoTime() + spec.warmupMillis() * 1_000_000;
-            do {
-                model.download(warmup);
-            } while (System.nanoTime() < end);
+            jitWarmup = jitWarmUp(model, warmup, spec);
         }
         int c = spec.level();
         IntFunction<DownloadJob> jobs = n -> new DownloadJob(base, workload, DownloadJob.cycle(spec.items(), n), c, timeout, null,
                 null, null);
         try (Session session = model.open(new SessionConfig(c, HttpSettings.forJob(c, timeout)))) {
-            SteadyRun steady = spec.steady() == null ? null : new SteadyRun(session, jobs, c, spec.steady());
+            SteadyRun steady = spec.steady() == null ? null : new SteadyRun(session, jobs, c, spec.steady(), jitWarmup);
             if (steady != null) {
                 steady.warmUp();
             }
@@ -153,7 +158,7 @@ public final class TrialMain {
                 Thread.sleep(Long.MAX_VALUE);
             }
             meter.start();
-            SteadyRun.Measured m = (steady != null ? steady : new SteadyRun(session, jobs, c, null)).measure(job, workload.requestsPerItem());
+            SteadyRun.Measured m = (steady != null ? steady : new SteadyRun(session, jobs, c, null, null)).measure(job, workload.requestsPerItem());
             trace("measured");
             Meter.Usage usage = meter.stop(jfrFile(spec));
             trace("metered");
@@ -166,6 +171,58 @@ public final class TrialMain {
             }
             return downloadResult(spec, m.result(), m.wallNanos(), usage, validation, steady != null ? m.steady() : null);
         }
+    }
+
+    /**
+     * The cold job: READY as soon as the JVM runs, then the model's one-shot download (it opens a session, runs the
+     * job, closes it), measured whole, with the JIT as cold as a fresh {@code flags} command's.
+     */
+    private static TrialResult coldJob(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter,
+                                       DownloadJob job) throws Exception {
+        if (model.traits().threads() == Traits.Threads.VIRTUAL) {
+            meter.record(); // no warm-up has shown the scheduler's carriers yet: the declared trait says it will run
+        }
+        say(Protocol.READY);
+        expect(stdin, Protocol.GO);
+        meter.start();
+        long t0 = System.nanoTime();
+        DownloadResult result = model.download(job);
+        long wall = System.nanoTime() - t0;
+        Meter.Usage usage = meter.stop(jfrFile(spec));
+        say(Protocol.MEASURED);
+        String validation = unrecordedVirtualThreads(meter);
+        try {
+            result.validate(job);
+        } catch (IllegalStateException e) {
+            validation = e.getMessage();
+        }
+        return downloadResult(spec, result, wall, usage, validation, null);
+    }
+
+    /**
+     * The JIT warm-up: cold jobs against the delay-free server for at least the spec's warm-up time and, with a
+     * steady spec that asks the JIT to be quiet, until a job's compile time is within that share of its wall time or
+     * {@value #JIT_WARMUP_CAP_MILLIS} ms have passed: many fast requests bring the model's code to C2 far sooner than
+     * the measured level's few slow ones would.
+     */
+    private static SteadyRun.JitWarmup jitWarmUp(ConcurrencyModel model, DownloadJob warmup, TrialSpec spec)
+            throws InterruptedException {
+        double quietShare = spec.steady() == null ? 0 : spec.steady().jitQuietShare();
+        JitClock jit = new JitClock();
+        long start = System.nanoTime();
+        long end = start + spec.warmupMillis() * 1_000_000;
+        long cap = start + Math.max(spec.warmupMillis(), JIT_WARMUP_CAP_MILLIS) * 1_000_000;
+        boolean quiet;
+        long now;
+        do {
+            long jit0 = jit.read();
+            long t0 = System.nanoTime();
+            model.download(warmup);
+            now = System.nanoTime();
+            quiet = JitClock.quiet(jit.shareSince(jit0, now - t0), quietShare);
+        } while (now < end || (!quiet && now < cap));
+        trace("jit-warm");
+        return new SteadyRun.JitWarmup((now - start) / 1_000_000, quiet);
     }
 
     private static TrialResult downloadResult(TrialSpec spec, DownloadResult r, long wallNanos, Meter.Usage usage,

@@ -30,10 +30,14 @@ import java.util.Objects;
  *               measures one job of {@code items} on the session, without a steady warm-up (echo, tests)
  * @param delayMillis the measured server's nominal delay L, or 0 when unknown: with it the trial sizes its measured
  *                    job from the ideal throughput C / L as well as from the warm-up's
+ * @param cold the cold job: no JIT warm-up and no session opened before GO; the measured job is the model's one-shot
+ *             download of {@code items} (a new session for one job, what a user of the {@code flags} command lives
+ *             through); {@code steady} and {@code warmupItems} are then ignored
  */
 public record TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
                         String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis, int echoPoolSize, String hgrmFile,
-                        String jfrFile, int futexHashSlots, String debug, Steady steady, double delayMillis) {
+                        String jfrFile, int futexHashSlots, String debug, Steady steady, double delayMillis,
+                        boolean cold) {
 
     /**
      * The steady-state method of a download trial (DESIGN.md): on the trial's session, at its level and against the
@@ -47,9 +51,11 @@ public record TrialSpec(String id, String model, String workload, int level, Str
      * @param tolerance the throughput agreement that counts as steady, as a fraction (0.05 = 5 %)
      * @param measuredMillis the measured job's target length
      * @param minRounds the measured job's least length in items, as multiples of C (at least 3)
+     * @param jitQuietShare steady also asks that the JIT compiled for at most this share of the last warm-up job's
+     *                      wall time (compiler threads take the cores the model runs on); 0 does not ask it
      */
     public record Steady(long minWarmupMillis, long maxWarmupMillis, double tolerance, long measuredMillis,
-                         int minRounds) {
+                         int minRounds, double jitQuietShare) {
         /** Validates the fields. */
         public Steady {
             if (minWarmupMillis < 0 || maxWarmupMillis < minWarmupMillis) {
@@ -63,6 +69,19 @@ public record TrialSpec(String id, String model, String workload, int level, Str
             if (measuredMillis < 1) {
                 throw new IllegalArgumentException("steady.measuredMillis must be >= 1, was " + measuredMillis);
             }
+            if (!(jitQuietShare >= 0 && jitQuietShare < 1)) {
+                throw new IllegalArgumentException("steady.jitQuietShare must be in [0, 1), was " + jitQuietShare);
+            }
+        }
+
+        /** Without the JIT-quiet condition. */
+        public Steady(long minWarmupMillis, long maxWarmupMillis, double tolerance, long measuredMillis, int minRounds) {
+            this(minWarmupMillis, maxWarmupMillis, tolerance, measuredMillis, minRounds, 0);
+        }
+
+        /** This with another measured length. */
+        public Steady withMeasuredMillis(long millis) {
+            return new Steady(minWarmupMillis, maxWarmupMillis, tolerance, millis, minRounds, jitQuietShare);
         }
     }
 
@@ -71,7 +90,16 @@ public record TrialSpec(String id, String model, String workload, int level, Str
                      String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis,
                      int echoPoolSize, String hgrmFile, String jfrFile, int futexHashSlots, String debug) {
         this(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis, requestTimeoutMillis,
-                echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, null, 0);
+                echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, null, 0, false);
+    }
+
+    /** A spec of a warm trial (not the cold job). */
+    public TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
+                     String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis,
+                     int echoPoolSize, String hgrmFile, String jfrFile, int futexHashSlots, String debug, Steady steady,
+                     double delayMillis) {
+        this(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis, requestTimeoutMillis,
+                echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, steady, delayMillis, false);
     }
 
     /** The echo workload's label. */
@@ -101,7 +129,7 @@ public record TrialSpec(String id, String model, String workload, int level, Str
     /** This spec with its JFR recording going to {@code file}. */
     public TrialSpec withJfrFile(String file) {
         return new TrialSpec(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis,
-                requestTimeoutMillis, echoPoolSize, hgrmFile, file, futexHashSlots, debug, steady, delayMillis);
+                requestTimeoutMillis, echoPoolSize, hgrmFile, file, futexHashSlots, debug, steady, delayMillis, cold);
     }
 
     /** Whether this is an echo trial. */

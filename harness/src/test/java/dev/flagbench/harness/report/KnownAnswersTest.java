@@ -82,5 +82,9 @@ class KnownAnswersTest {
                 .isGreaterThanOrEqualTo(CpuCostTestModel.BURN_MICROS);
         assertThat(t.jvm().args()).as("the trial JVM got the option the model's traits declare")
                 .contains(CpuCostTestModel.DECLARED_OPTION);
+        assertThat(t.steady().warmupJitShares()).as("the JIT's share of each warm-up job is recorded, one per job")
+                .hasSize(t.steady().warmupJobs()).allSatisfy(share -> assertThat(share).isNotNegative());
+        assertThat(t.steady().measuredJitShare()).as("and its share of the measured job").isNotNull().isNotNegative();
+        assertThat(t.steady().jitWarmupMillis()).as("the JIT warm-up's length is recorded").isNotNull();
     }
 }

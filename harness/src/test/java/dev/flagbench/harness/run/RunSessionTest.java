@@ -199,4 +199,32 @@ class RunSessionTest {
         assertThat(session.runDir().resolve("report.md")).as("the report is written, and says so")
                 .content().contains(RunRecord.SERVER_LOST).contains("stopped answering");
     }
+
+    @Test
+    void coldJob_runsApartFromTheSweeps_oneShotDownloadOfNItems_andSkipsTheBaselineWithTheReason() throws Exception {
+        Plan base = new Plan("custom", List.of(ConcurrencyModels.byName("sequential"), ConcurrencyModels.byName("threads")),
+                List.of("flags"), List.of(1), List.of(), 12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM",
+                1, Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42,
+                TRIAL_FUTEX_HASH_SLOTS, null, null);
+        Plan plan = base.withCold(new Plan.Cold("flags", 4, 20, Duration.ofMillis(20)));
+
+        RunRecord run = session(plan, new PrintWriter(new StringWriter(), true), null).run();
+
+        List<TrialRecord> cold = run.trials().stream().filter(t -> TrialRecord.COLD.equals(t.sweep())).toList();
+        assertThat(cold).as("one cold trial, for the model that is not the baseline").singleElement().satisfies(t -> {
+            assertThat(t.id()).as("named apart from the throughput sweep's trials").isEqualTo("cold/flags/threads/C4/r1");
+            assertThat(t.state()).as(t.id() + " agrees with the server: " + t.failureReason()).isEqualTo(TrialRecord.OK);
+            assertThat(t.items()).as("the cold job is exactly N items").isEqualTo(20);
+            assertThat(t.serverCounts().get("OK")).as("the server sent exactly those 200s").isEqualTo(20);
+            assertThat(t.achievedConcurrency()).as("at most C in flight, as the server saw it").isBetween(1, 4);
+            assertThat(t.delayMillis()).as("its own server's L").isEqualTo(20.0);
+            assertThat(t.steady()).as("no steady-state warm-up on a cold job").isNull();
+        });
+        assertThat(run.trials()).as("the throughput sweep's trials run beside it, at C = 1")
+                .filteredOn(t -> TrialRecord.THROUGHPUT.equals(t.sweep())).hasSize(2);
+        assertThat(run.skipped()).as("the baseline does not run the cold job, and the skip says why")
+                .anySatisfy(s -> assertThat(s.model() + " " + s.workload() + " " + s.reason())
+                        .contains("sequential").contains("cold/flags").contains("C = 1 only"));
+        assertThat(run.config().coldJob()).as("run.json says what the cold job was").contains("20 flags items at C = 4");
+    }
 }

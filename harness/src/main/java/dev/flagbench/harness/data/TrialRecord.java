@@ -132,9 +132,24 @@ public record TrialRecord(String id, String model, String workload, int level, i
      * @param openModel whether measured from each request's intended send time (open model)
      * @param hgrmFile the .hgrm percentile file, relative to run.json's folder
      * @param hlogFile the .hlog interval log (echo), relative to run.json's folder, or {@code null}
+     * @param fromReady the second clock, or {@code null}: each item's time from the moment it was ready to run (the
+     *                  job's start, for the closed jobs measured here) to its last response, so that a model that
+     *                  queues items in its own pool or behind a semaphore cannot look faster by it; this record's own
+     *                  figures are the first clock, the service time from an item's first request sent to its last
+     *                  response read
      */
     public record Latency(long count, double p50, double p90, double p99, double p999, double max, double mean,
-                          boolean openModel, String hgrmFile, String hlogFile) {
+                          boolean openModel, String hgrmFile, String hlogFile, Latency fromReady) {
+        /** Service time only, without the second clock. */
+        public Latency(long count, double p50, double p90, double p99, double p999, double max, double mean,
+                       boolean openModel, String hgrmFile, String hlogFile) {
+            this(count, p50, p90, p99, p999, max, mean, openModel, hgrmFile, hlogFile, null);
+        }
+
+        /** This with its .hgrm file named {@code hgrmFile}. */
+        public Latency withHgrmFile(String file) {
+            return new Latency(count, p50, p90, p99, p999, max, mean, openModel, file, hlogFile, fromReady);
+        }
     }
 
     /**

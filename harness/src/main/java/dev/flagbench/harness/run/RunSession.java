@@ -590,9 +590,7 @@ public final class RunSession {
         // Steady state: the window's throughput against Little's law, C / (requests per item x L); else the job's.
         Double eff = steady == null || l <= 0 || steady.windowThroughput() <= 0 ? jobEff
                 : Double.valueOf(steady.windowThroughput() / (c * 1000.0 / perItem));
-        TrialRecord.Latency lat = r.latency() == null ? null : new TrialRecord.Latency(r.latency().count(), r.latency().p50(),
-                r.latency().p90(), r.latency().p99(), r.latency().p999(), r.latency().max(), r.latency().mean(), false,
-                Files.exists(hgrm) ? "hgrm/" + hgrm.getFileName() : null, null);
+        TrialRecord.Latency lat = r.latency() == null ? null : relative(r.latency(), hgrm);
         String state = check.mismatches().isEmpty() ? TrialRecord.OK : TrialRecord.INVALID;
         double throughput = steady != null && steady.windowThroughput() > 0 ? steady.windowThroughput()
                 : n / (r.wallMillis() / 1000);
@@ -600,6 +598,16 @@ public final class RunSession {
                 state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()), n, r.wallMillis(),
                 throughput, ideal, eff, lat, r.counts(), check.serverCounts(), check.mismatches(),
                 stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null, t.sweep(), l, steady);
+    }
+
+    /** The trial's latency with its .hgrm files (both clocks') named relative to run.json, where they were written. */
+    private static TrialRecord.Latency relative(TrialRecord.Latency l, Path hgrm) {
+        Path ready = hgrm.resolveSibling(hgrm.getFileName().toString().replaceFirst("\\.hgrm$", "")
+                + TrialMain.READY_HGRM_SUFFIX);
+        TrialRecord.Latency fromReady = l.fromReady() == null ? null
+                : l.fromReady().withHgrmFile(Files.exists(ready) ? "hgrm/" + ready.getFileName() : null);
+        return new TrialRecord.Latency(l.count(), l.p50(), l.p90(), l.p99(), l.p999(), l.max(), l.mean(), false,
+                Files.exists(hgrm) ? "hgrm/" + hgrm.getFileName() : null, null, fromReady);
     }
 
     /** What the trial JVM of {@code t} is asked to do. */

@@ -5,6 +5,7 @@ import dev.flagbench.core.DownloadResult;
 import dev.flagbench.core.ItemOutcome;
 import dev.flagbench.core.ProgressListener;
 import dev.flagbench.core.Session;
+import dev.flagbench.core.Status;
 import dev.flagbench.harness.data.TrialRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,9 +112,11 @@ final class SteadyRun {
         int max = job.items().size() * requestsPerItem;
         long[] done = new long[max];
         AtomicInteger next = new AtomicInteger();
+        FromReady fromReady = new FromReady(job.items().size());
         DownloadJob stamped = job.withListener(new ProgressListener() {
             @Override
             public void onItem(ItemOutcome outcome) {
+                fromReady.onItem(outcome);
             }
 
             @Override
@@ -125,7 +128,7 @@ final class SteadyRun {
             }
         });
         long jit0 = jit.read();
-        long t0 = System.nanoTime();
+        long t0 = fromReady.start();
         DownloadResult result = session.download(stamped);
         long wall = System.nanoTime() - t0;
         Double measuredJitShare = jit.shareSince(jit0, wall);
@@ -146,7 +149,7 @@ final class SteadyRun {
                 spec == null ? 0 : spec.tolerance(), warmupThroughputs, windowRequests, windowMillis, windowThroughput,
                 null, warmupJitShares, measuredJitShare, jitWarmup == null ? null : jitWarmup.millis(),
                 jitWarmup == null ? null : jitWarmup.quiet());
-        return new Measured(result, wall, steady);
+        return new Measured(result, wall, steady, fromReady.nanos());
     }
 
     /**
@@ -155,8 +158,45 @@ final class SteadyRun {
      * @param result every item's outcome
      * @param wallNanos the whole job's wall time
      * @param steady the warm-up and the window
+     * @param fromReadyNanos each finished item's time from the job's start to its last response
      */
-    record Measured(DownloadResult result, long wallNanos, TrialRecord.Steady steady) {
+    record Measured(DownloadResult result, long wallNanos, TrialRecord.Steady steady, long[] fromReadyNanos) {
+    }
+
+    /**
+     * The second latency clock of a closed job: every item is ready to run when the job starts, so each item's time
+     * from ready is its completion time less the job's start, queueing in the model included.
+     */
+    static final class FromReady {
+        private final long[] nanos;
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile long start;
+
+        FromReady(int items) {
+            nanos = new long[items];
+        }
+
+        /** Marks the job's start (call just before running it) and returns it. */
+        long start() {
+            start = System.nanoTime();
+            return start;
+        }
+
+        /** Records a finished item (cancelled ones never ran to the end and are left out). */
+        void onItem(ItemOutcome outcome) {
+            if (outcome.status() == Status.CANCELLED) {
+                return;
+            }
+            int i = next.getAndIncrement();
+            if (i < nanos.length) {
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+
+        /** The recorded times, in completion order. */
+        long[] nanos() {
+            return Arrays.copyOf(nanos, Math.min(next.get(), nanos.length));
+        }
     }
 
     /**

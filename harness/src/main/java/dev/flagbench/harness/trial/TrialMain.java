@@ -47,6 +47,8 @@ public final class TrialMain {
     private static final int MAX_ERROR_SAMPLES = 5;
     /** {@code -Dflagbench.trace=true} in the trial JVM prints its phase times (ms since the JVM started) to stderr. */
     private static final boolean TRACE = Boolean.getBoolean("flagbench.trace");
+    /** The suffix of the second clock's .hgrm file, beside the service time's. */
+    public static final String READY_HGRM_SUFFIX = ".from-ready.hgrm";
     /** The JIT warm-up's cap when it waits for the JIT to be quiet. */
     private static final long JIT_WARMUP_CAP_MILLIS = 5_000;
     /** The futex-hash slots the kernel gave this JVM, and those it ran with (set once, before the model starts). */
@@ -169,7 +171,8 @@ public final class TrialMain {
             } catch (IllegalStateException e) {
                 validation = e.getMessage();
             }
-            return downloadResult(spec, m.result(), m.wallNanos(), usage, validation, steady != null ? m.steady() : null);
+            return downloadResult(spec, m.result(), m.wallNanos(), usage, validation, steady != null ? m.steady() : null,
+                    m.fromReadyNanos());
         }
     }
 
@@ -184,9 +187,10 @@ public final class TrialMain {
         }
         say(Protocol.READY);
         expect(stdin, Protocol.GO);
+        SteadyRun.FromReady fromReady = new SteadyRun.FromReady(job.items().size());
         meter.start();
-        long t0 = System.nanoTime();
-        DownloadResult result = model.download(job);
+        long t0 = fromReady.start();
+        DownloadResult result = model.download(job.withListener(fromReady::onItem));
         long wall = System.nanoTime() - t0;
         Meter.Usage usage = meter.stop(jfrFile(spec));
         say(Protocol.MEASURED);
@@ -196,7 +200,7 @@ public final class TrialMain {
         } catch (IllegalStateException e) {
             validation = e.getMessage();
         }
-        return downloadResult(spec, result, wall, usage, validation, null);
+        return downloadResult(spec, result, wall, usage, validation, null, fromReady.nanos());
     }
 
     /**
@@ -226,7 +230,8 @@ public final class TrialMain {
     }
 
     private static TrialResult downloadResult(TrialSpec spec, DownloadResult r, long wallNanos, Meter.Usage usage,
-                                              String validation, TrialRecord.Steady steady) throws IOException {
+                                              String validation, TrialRecord.Steady steady, long[] fromReadyNanos)
+            throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<Status, Integer> byStatus = new EnumMap<>(r.counts());
         byStatus.forEach((s, n) -> counts.put(s.name(), n.longValue()));
@@ -249,7 +254,17 @@ public final class TrialMain {
                 samples.add(o.status() + " " + o.detail());
             }
         }
+        Histogram ready = new Histogram(Duration.ofHours(1).toNanos(), 3);
+        for (long n : fromReadyNanos) {
+            ready.recordValue(Math.max(1, Math.min(n, ready.getHighestTrackableValue())));
+        }
         TrialRecord.Latency latency = latency(h, spec.hgrmFile());
+        TrialRecord.Latency fromReady = latency(ready, spec.hgrmFile() == null ? null
+                : spec.hgrmFile().replaceFirst("\\.hgrm$", "") + READY_HGRM_SUFFIX);
+        if (latency != null && fromReady != null) {
+            latency = new TrialRecord.Latency(latency.count(), latency.p50(), latency.p90(), latency.p99(), latency.p999(),
+                    latency.max(), latency.mean(), false, latency.hgrmFile(), null, fromReady);
+        }
         long requests = Math.max(1, r.outcomes().size());
         return new TrialResult(counts, httpErrors, ioErrors, new ArrayList<>(samples), wallNanos / 1e6, latency,
                 usage.resources(requests), jvm(), r.clientSettings(), validation, pathOf(jfrFile(spec)),

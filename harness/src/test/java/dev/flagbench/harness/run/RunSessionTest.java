@@ -219,6 +219,13 @@ class RunSessionTest {
             assertThat(t.achievedConcurrency()).as("at most C in flight, as the server saw it").isBetween(1, 4);
             assertThat(t.delayMillis()).as("its own server's L").isEqualTo(20.0);
             assertThat(t.steady()).as("no steady-state warm-up on a cold job").isNull();
+            TrialRecord.Latency fromReady = t.latency().fromReady();
+            assertThat(fromReady).as("the second clock is recorded").isNotNull();
+            assertThat(fromReady.count()).as("one time from ready per item").isEqualTo(20);
+            assertThat(fromReady.p50()).as("an item's time from ready includes its service time")
+                    .isGreaterThanOrEqualTo(t.latency().p50());
+            assertThat(fromReady.max()).as("and ends within the job").isGreaterThanOrEqualTo(t.latency().max())
+                    .isLessThanOrEqualTo(t.wallMillis() * 1.001 + 0.01);
         });
         assertThat(run.trials()).as("the throughput sweep's trials run beside it, at C = 1")
                 .filteredOn(t -> TrialRecord.THROUGHPUT.equals(t.sweep())).hasSize(2);

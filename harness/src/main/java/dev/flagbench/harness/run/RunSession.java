@@ -197,18 +197,22 @@ public final class RunSession {
             }
             int total = tasks.size();
             int n = 0;
+            Eta eta = new Eta(tasks.stream().map(this::predictedSeconds).toList());
+            long trialStart = System.nanoTime();
             try {
                 for (Task t : tasks) {
                     n++;
                     if (Thread.currentThread().isInterrupted() || isClosed()) {
                         break;
                     }
-                    String prefix = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d] ", n, total);
+                    String counter = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d", n, total);
                     String failed = failedAt.get(t.seriesKey());
                     if (failed != null) {
                         if (skippedAfterFailure.add(t.seriesKey() + "|" + t.level())) {
                             skip(t.model(), t.workload(), t.level(), failed);
-                            out.println(prefix + t.label() + ": skipped, " + failed);
+                            eta.finished(0);
+                            trialStart = System.nanoTime();
+                            out.println(counter + ", " + Eta.format(eta.remaining()) + "] " + t.label() + ": skipped, " + failed);
                         }
                         continue;
                     }
@@ -244,7 +248,10 @@ public final class RunSession {
                             lost = serverLost(measuredBy, t);
                         }
                     }
-                    out.println(prefix + t.label() + ": " + Progress.line(r));
+                    long now = System.nanoTime();
+                    eta.finished((now - trialStart) / 1e9);
+                    trialStart = now;
+                    out.println(counter + ", " + Eta.format(eta.remaining()) + "] " + t.label() + ": " + Progress.line(r));
                     out.flush();
                     if (lost != null) {
                         endReason = lost;
@@ -598,6 +605,13 @@ public final class RunSession {
                 state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()), n, r.wallMillis(),
                 throughput, ideal, eff, lat, r.counts(), check.serverCounts(), check.mismatches(),
                 stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null, t.sweep(), l, steady);
+    }
+
+    /** What {@link Eta} predicts for task {@code t}. */
+    private double predictedSeconds(Task t) {
+        boolean echo = t.workload().equals(Plan.ECHO);
+        double perItem = echo ? 0 : delayMillis(t) / 1000.0 * Workload.fromLabel(t.workload()).requestsPerItem();
+        return Eta.predict(plan, TrialRecord.COLD.equals(t.sweep()), echo, t.level(), perItem);
     }
 
     /** The trial's latency with its .hgrm files (both clocks') named relative to run.json, where they were written. */

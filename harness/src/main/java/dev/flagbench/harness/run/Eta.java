@@ -1,0 +1,75 @@
+package dev.flagbench.harness.run;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The time a run has left, as JMH's progress line shows it: each trial's length is predicted from its plan (JVM
+ * start, warm-up, measured job, all as multiples of its L), and the prediction of the trials still to run is scaled
+ * by how the finished trials' real lengths compared with theirs.
+ */
+final class Eta {
+    /** A trial JVM's start and JIT warm-up, before its session runs. */
+    private static final double START_SECONDS = 2.5;
+    private final double[] predicted;
+    private double donePredicted;
+    private double doneActual;
+    private int done;
+
+    /** An estimate over trials whose predicted lengths, in seconds, are {@code predictedSeconds}, in run order. */
+    Eta(List<Double> predictedSeconds) {
+        predicted = predictedSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The predicted length of one trial: a cold job of {@code items} in rounds of C; an echo trial's warm-up and
+     * measured phase; or a steady download's warm-up (at least three jobs of a round each, within the plan's bounds)
+     * and measured job (its rounds, or its target length).
+     *
+     * @param perItemSeconds L x the workload's requests per item, 0 for echo
+     */
+    static double predict(Plan plan, boolean cold, boolean echo, int c, double perItemSeconds) {
+        if (echo) {
+            return START_SECONDS + plan.warmup().toMillis() / 1000.0 + plan.echoDuration().toMillis() / 1000.0;
+        }
+        double round = 1.5 * perItemSeconds; // the server's delay is at most 3 L / 2
+        if (cold) {
+            return START_SECONDS + Math.ceil((double) plan.cold().items() / c) * perItemSeconds + round;
+        }
+        if (plan.steady() == null) {
+            return START_SECONDS + plan.warmup().toMillis() / 1000.0
+                    + Math.ceil((double) plan.items(c) / c) * perItemSeconds;
+        }
+        double warm = Math.max(3 * round, Math.min(plan.steady().minWarmupMillis() / 1000.0 + 2 * round,
+                plan.steady().maxWarmupMillis() / 1000.0));
+        double measured = Math.max(plan.steady().measuredMillis() / 1000.0, plan.steady().minRounds() * perItemSeconds) + round;
+        return START_SECONDS + warm + measured;
+    }
+
+    /** Records that the next trial in order took {@code seconds}. */
+    void finished(double seconds) {
+        if (done < predicted.length) {
+            donePredicted += predicted[done];
+            doneActual += seconds;
+            done++;
+        }
+    }
+
+    /** The time left after the trials finished so far. */
+    Duration remaining() {
+        double left = 0;
+        for (int i = done; i < predicted.length; i++) {
+            left += predicted[i];
+        }
+        double scale = donePredicted > 0 ? doneActual / donePredicted : 1;
+        return Duration.ofMillis(Math.round(left * scale * 1000));
+    }
+
+    /** {@code 12 min 5 s left}, {@code 40 s left}. */
+    static String format(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s >= 60 ? String.format(Locale.ROOT, "%d min %d s left", s / 60, s % 60)
+                : String.format(Locale.ROOT, "%d s left", s);
+    }
+}

@@ -174,6 +174,9 @@ public final class TrialProcess {
         Files.deleteIfExists(resultFile);
         Files.deleteIfExists(jfrFile);
         spec = spec.withJfrFile(jfrFile.toString());
+        if (spec.hgrmFile() != null) {
+            Files.createDirectories(Path.of(spec.hgrmFile()).toAbsolutePath().getParent());
+        }
         Json.writeAtomically(specFile, spec);
         List<String> command = new ArrayList<>(javaAndOptions);
         command.addAll(modelJvmOptions(spec.model()));

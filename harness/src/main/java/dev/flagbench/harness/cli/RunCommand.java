@@ -165,9 +165,14 @@ public final class RunCommand implements Callable<Integer> {
             folder.removeIfEmpty();
             spec.commandLine().getErr().println("run: " + e.getMessage());
             return 2;
+        } catch (RunSession.ServerLost e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
             folder.removeIfEmpty();
-            spec.commandLine().getErr().println("run: " + e.getMessage());
+            spec.commandLine().getErr().println("run: " + (e.getMessage() != null && e.getMessage().startsWith("pre-flight")
+                    ? e.getMessage() : "stopped: " + TrialProcess.describe(e) + " (" + Converters.reason(e) + "); "
+                    + session.runDir().resolve("run.json") + " keeps every trial recorded before"));
             return 1;
         } finally {
             try {

@@ -166,21 +166,19 @@ public final class RunSession {
         MachineLimits limits = MachineLimits.probe();
         Environment env = EnvironmentProbe.probe(limits, java, jvmOptions);
         long cpu0 = processCpuNanos();
-        ServerHandle measured;
+        ServerHandle measured = null;
         try {
             measured = plan.externalServer() != null
                     ? ServerHandle.external(plan.externalServer(), plan.seed(), serverToken)
                     : ServerHandle.inProcess(plan.faults(), plan.seed());
-        } catch (IOException e) {
-            deleteTree(runDir); // nothing ran: leave no empty run folder behind
-            throw e;
-        }
-        try {
             measured.resetStats(); // the pre-flight of the reset every trial makes: a refused token ends the run here
         } catch (IOException e) {
-            measured.close();
+            if (measured != null) {
+                measured.close();
+            }
             deleteTree(runDir); // nothing ran: leave no empty run folder behind
-            throw e;
+            throw String.valueOf(e.getMessage()).startsWith("pre-flight") ? e
+                    : new IOException("pre-flight check failed: " + e.getMessage(), e);
         }
         try (ServerHandle server = measured;
              ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed());

@@ -135,7 +135,9 @@ public final class RunCommand implements Callable<Integer> {
         List<String> jvm = new ArrayList<>(RunSession.TRIAL_JVM_OPTIONS);
         jvm.addAll(extraJvmOptions);
         if (!extraJvmOptions.isEmpty()) {
-            String refusal = JvmOptionsProbe.refusal(TrialProcess.currentJava(), jvm);
+            // A recording asked for would be written by the probe too: its options are checked by the trials.
+            String refusal = JvmOptionsProbe.refusal(TrialProcess.currentJava(),
+                    jvm.stream().filter(o -> !o.startsWith("-XX:StartFlightRecording")).toList());
             if (refusal != null) {
                 throw bad("--jvm-option", String.join(" ", extraJvmOptions), refusal);
             }

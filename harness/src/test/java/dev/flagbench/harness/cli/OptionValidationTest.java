@@ -132,6 +132,8 @@ class OptionValidationTest {
 
         CliRun r = CliRun.of("run", "--server", "http://127.0.0.1:" + closedPort + "/", "--models", "sequential",
                 "--out", out.toString());
+        CliRun fresh = CliRun.of("run", "--server", "http://127.0.0.1:" + closedPort + "/", "--models", "sequential",
+                "--out", out.resolve("new").resolve("results").toString());
 
         assertThat(r.exitCode()).as("the run could not start: exit 1").isEqualTo(1);
         assertThat(r.err()).as("says which check failed, where, and why")
@@ -139,6 +141,8 @@ class OptionValidationTest {
         try (var left = Files.list(out)) {
             assertThat(left).as("no run folder is left behind: no trial ran").isEmpty();
         }
+        assertThat(fresh.exitCode()).as("the same in a results folder that did not exist").isEqualTo(1);
+        assertThat(out.resolve("new")).as("which the failed pre-flight removed again").doesNotExist();
     }
 
     @Test

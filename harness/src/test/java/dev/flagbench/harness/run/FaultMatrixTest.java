@@ -112,6 +112,20 @@ class FaultMatrixTest {
     }
 
     @Test
+    void trialJvmThatDies_isRecordedFailed_andLeavesNeitherScratchNorAnEmptyHgrmFolder() throws Exception {
+        RunSession session = new RunSession(plan(FaultProfile.NONE, Duration.ofSeconds(5), 1), out,
+                new PrintWriter(new StringWriter()), TrialProcess.currentJava(), List.of("-Xmx256m", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED"), TrialProcess.currentClasspath(), "halt");
+
+        session.run();
+
+        TrialRecord t = onlyTrial(session);
+        assertThat(t.state()).as("the trial whose JVM died").isEqualTo(TrialRecord.FAILED);
+        assertThat(t.failureReason()).as("names the JVM's last words").isNotBlank().doesNotContain("null");
+        assertThat(session.runDir().resolve("hgrm")).as("no histogram was written: no empty hgrm/ is left").doesNotExist();
+    }
+
+    @Test
     void resultsFolderBecomingUnwritable_endsTheRun_namingTheFile_andKeepsTheRunJsonWrittenBefore() throws Exception {
         Path moved = out.resolve("moved");
         RunSession[] session = new RunSession[1];

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class CannedResponse {
     private static final Map<Integer, String> REASONS = Map.of(
-            200, "OK", 400, "Bad Request", 404, "Not Found", 405, "Method Not Allowed",
+            200, "OK", 400, "Bad Request", 403, "Forbidden", 404, "Not Found", 405, "Method Not Allowed",
             418, "I'm a Teapot", 500, "Internal Server Error", 503, "Service Unavailable");
 
     private final int status;
@@ -45,6 +45,14 @@ final class CannedResponse {
     /** A JSON response built per request (the stats), with or without {@code connection: close}. */
     static ByteBuf json(byte[] body, boolean close) {
         String head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: " + body.length
+                + "\r\ncache-control: no-store\r\n" + (close ? "connection: close\r\n" : "") + "\r\n";
+        return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
+    }
+
+    /** A 403 whose plain-text body says why, built per request (a refused stats reset). */
+    static ByteBuf forbidden(String why, boolean close) {
+        byte[] body = ("403 Forbidden: " + why + "\n").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: " + body.length
                 + "\r\ncache-control: no-store\r\n" + (close ? "connection: close\r\n" : "") + "\r\n";
         return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
     }

@@ -31,16 +31,19 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
     private final Catalog catalog;
     private final Counters counters;
     private final Faults faults;
+    /** The value a stats reset must carry, or {@code null}: any value. */
+    private final String resetToken;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private HttpRequest reading;
     private Exchange pacing;
     private boolean closing;
 
-    MockHandler(Catalog catalog, Counters counters, Faults faults) {
+    MockHandler(Catalog catalog, Counters counters, Faults faults, String resetToken) {
         this.catalog = catalog;
         this.counters = counters;
         this.faults = faults;
+        this.resetToken = resetToken;
     }
 
     /** One request and its answer; also the listener that ends it when its last bytes are written. */
@@ -52,6 +55,8 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
         final Faults.Decision decision;
         final String adminPath;
         final HttpMethod method;
+        /** Why this admin request is refused with 403, or {@code null}. */
+        final String refused;
         boolean ready;
         boolean done;
         Future<?> timer;
@@ -66,9 +71,10 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
             this.decision = decision;
             this.adminPath = null;
             this.method = null;
+            this.refused = null;
         }
 
-        Exchange(String adminPath, HttpMethod method, boolean close) {
+        Exchange(String adminPath, HttpMethod method, boolean close, String refused) {
             this.counted = false;
             this.close = close;
             this.kind = Kind.OTHER;
@@ -76,6 +82,7 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
             this.decision = null;
             this.adminPath = adminPath;
             this.method = method;
+            this.refused = refused;
             this.ready = true;
         }
 
@@ -123,7 +130,8 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
         String path = path(request.uri());
         boolean close = !request.protocolVersion().equals(HttpVersion.HTTP_1_1) || !HttpUtil.isKeepAlive(request);
         if (path.equals(STATS) || path.startsWith(STATS + "/")) {
-            queue.add(new Exchange(path, request.method(), close));
+            String refused = path.equals(STATS_RESET) ? resetRefusal(request) : null;
+            queue.add(new Exchange(path, request.method(), close, refused));
             drain();
             return;
         }
@@ -138,6 +146,32 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         delay(exchange, decision);
+    }
+
+    /**
+     * Why a stats reset is refused, or {@code null}: it must carry the token header (a request a web page cannot make
+     * without a CORS preflight, which this server never grants), no {@code Origin} (browsers send one, also after a
+     * DNS rebinding), a {@code Host} that is an address or localhost, and the configured token if there is one.
+     */
+    private String resetRefusal(HttpRequest request) {
+        if (request.headers().contains("Origin")) {
+            return "a stats reset from a web page (Origin " + request.headers().get("Origin") + ") is not accepted";
+        }
+        String host = request.headers().get("Host", "");
+        String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']')))
+                : host.replaceFirst(":\\d*$", "");
+        if (!name.equalsIgnoreCase("localhost") && !name.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
+            return "Host " + host + " is not an address of this server";
+        }
+        String token = request.headers().get(MockServerConfig.RESET_TOKEN_HEADER);
+        if (token == null) {
+            return "the " + MockServerConfig.RESET_TOKEN_HEADER + " header is missing";
+        }
+        if (resetToken != null && !java.security.MessageDigest.isEqual(resetToken.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8))) {
+            return "the " + MockServerConfig.RESET_TOKEN_HEADER + " header does not match this server's token";
+        }
+        return null;
     }
 
     /** Answers {@code exchange} after its delay. */
@@ -266,6 +300,9 @@ final class MockHandler extends ChannelInboundHandlerAdapter {
 
     private ByteBuf admin(Exchange ex) {
         byte[] body;
+        if (ex.refused != null && HttpMethod.POST.equals(ex.method)) {
+            return CannedResponse.forbidden(ex.refused, ex.close);
+        }
         if (ex.adminPath.equals(STATS) && HttpMethod.GET.equals(ex.method)) {
             body = counters.snapshot().toJson().getBytes(StandardCharsets.UTF_8);
         } else if (ex.adminPath.equals(STATS_RESET) && HttpMethod.POST.equals(ex.method)) {

@@ -96,7 +96,7 @@ public final class MockServer implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new HttpRequestDecoder(), new MockHandler(catalog, counters, faults));
+                        ch.pipeline().addLast(new HttpRequestDecoder(), new MockHandler(catalog, counters, faults, config.resetToken()));
                     }
                 });
         ChannelFuture bind = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();

@@ -57,7 +57,8 @@ class MockServerTest {
     }
 
     private static HttpResponse<String> post(HttpClient client, URI uri) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        return client.send(HttpRequest.newBuilder(uri).header(MockServerConfig.RESET_TOKEN_HEADER, "test")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -2,7 +2,17 @@ package dev.flagbench.harness.cli;
 
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.mock.DelaySpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -40,6 +50,73 @@ public final class Converters {
             default -> 60e9;
         };
         return Duration.ofNanos(Math.round(v * nanosPerUnit));
+    }
+
+    /** A duration as a user writes it ({@code 0s}, {@code 500ms}, {@code 2s}, {@code 1.5s}), never ISO-8601's {@code PT0S}. */
+    public static String text(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        long nanos = d.toNanos();
+        if (nanos % 1_000_000 != 0) {
+            return nanos % 1_000 == 0 ? nanos / 1_000 + "us" : nanos + "ns";
+        }
+        long ms = nanos / 1_000_000;
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    /**
+     * Parses a mock server's base URL ({@code http://host:port/}, a trailing {@code /flags} dropped) and checks its port.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static URI serverUrl(String text) {
+        String s = text.endsWith("/flags") || text.endsWith("/flags/") ? text.replaceFirst("/flags/?$", "/") : text;
+        URI u = DownloadJob.parseBaseUrl(s);
+        if (u.getPort() > 65535) {
+            throw new IllegalArgumentException("port " + u.getPort() + " is not in 1..65535");
+        }
+        return u;
+    }
+
+    /**
+     * The address {@code host} names, checked to be one this host can listen on (a wildcard, a loopback or an
+     * interface's address).
+     *
+     * @throws IllegalArgumentException saying why not (unresolvable, or not an address of this host)
+     */
+    public static InetAddress bindAddress(String host) {
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot be resolved to an address");
+        }
+        try {
+            if (!a.isAnyLocalAddress() && !a.isLoopbackAddress() && NetworkInterface.getByInetAddress(a) == null) {
+                throw new IllegalArgumentException("(" + a.getHostAddress() + ") is not an address of this host");
+            }
+        } catch (SocketException e) {
+            throw new IllegalArgumentException("cannot be checked against this host's interfaces: " + e.getMessage());
+        }
+        return a;
+    }
+
+    /** Why a file operation failed, in words ("permission denied", "no such file or directory"), never just a path. */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof FileSystemException) {
+            return e.getClass().getSimpleName().replaceFirst("Exception$", "") + " (the file system refused it)";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

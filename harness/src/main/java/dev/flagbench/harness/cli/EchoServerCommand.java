@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** Runs one model's echo server standalone until Ctrl-C or SIGTERM. */
 @Command(name = "echo-server", mixinStandardHelpOptions = true,
         description = "Runs one model's echo server standalone until Ctrl-C or SIGTERM.",
-        footer = {"", "Exit codes: 0 stopped by a signal, 1 the server could not start (e.g. port in use), 2 bad options."})
+        footer = {"", "Exit codes: 143 stopped by SIGTERM, 130 stopped by Ctrl-C (SIGINT), 1 the server could not start",
+                "(e.g. port in use), 2 bad options (including a --bind address this host does not have)."})
 public final class EchoServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,6 +40,10 @@ public final class EchoServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             String option = e.getMessage().startsWith("port") ? "--port" : e.getMessage().startsWith("poolSize") ? "--pool-size" : "--bind";
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
+        }
+        if (!MockServerCommand.checkedBind(spec, bind).isLoopbackAddress()) {
+            spec.commandLine().getErr().println("echo-server: warning: " + bind + " is not a loopback address: other"
+                    + " hosts can reach this server");
         }
         PrintWriter out = spec.commandLine().getOut();
         EchoServer server;

@@ -92,8 +92,18 @@ public final class FlagsCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw bad("--limit", String.valueOf(limit), "must be >= 1");
         }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw bad("--timeout", Converters.text(timeout), "must be > 0");
+        }
         if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw bad("--out", outDir.toString(), "is a file, not a directory: the flags are saved as files in it");
+        }
+        if (outDir != null) {
+            try {
+                OutputFolder.prepare(outDir);
+            } catch (IllegalArgumentException e) {
+                throw bad("--out", outDir.toString(), e.getMessage());
+            }
         }
         String label = server.toUpperCase(Locale.ROOT);
         Preset preset = null;
@@ -214,8 +224,7 @@ public final class FlagsCommand implements Callable<Integer> {
 
     private URI externalBase(String url) {
         try {
-            String s = url.replaceFirst("/flags/?$", "/");
-            return DownloadJob.parseBaseUrl(s);
+            return Converters.serverUrl(url);
         } catch (IllegalArgumentException e) {
             throw bad("--server", url, "is neither LOCAL, DELAY, ERROR nor a URL (" + e.getMessage() + ")");
         }

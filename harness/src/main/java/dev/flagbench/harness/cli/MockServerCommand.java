@@ -5,6 +5,7 @@ import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.core.mock.MockServer;
 import dev.flagbench.core.mock.MockServerConfig;
 import dev.flagbench.core.mock.Preset;
+import dev.flagbench.harness.run.ServerHandle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -19,8 +20,11 @@ import picocli.CommandLine.Option;
 @Command(name = "mock-server", mixinStandardHelpOptions = true,
         description = {"Runs the mock flags/PEPs server standalone until Ctrl-C or SIGTERM.",
                 "The fault options override the preset's."},
-        footer = {"", "Exit codes: 0 stopped by a signal, 1 the port is in use or the server could not start,",
-                "2 bad options."})
+        footer = {"", "POST /__stats/reset must carry the header X-Flagbench-Token (with --token: that value) and no",
+                "Origin: a web page cannot reset the counters. On an address other than loopback give --token",
+                "(else a random one is made and printed) and pass it to `run --server-token`.",
+                "", "Exit codes: 143 stopped by SIGTERM, 130 stopped by Ctrl-C (SIGINT), 1 the port is in use or the",
+                "server could not start, 2 bad options (including a --bind address this host does not have)."})
 public final class MockServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,6 +58,10 @@ public final class MockServerCommand implements Callable<Integer> {
     @Option(names = "--tls", description = "Serve HTTPS with a generated self-signed certificate.")
     boolean tls;
 
+    @Option(names = "--token", description = "The value POST /__stats/reset must carry in its X-Flagbench-Token header"
+            + " (default: any value on a loopback address, a random one printed at start on any other).")
+    String token;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the content and of fault injection (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -78,10 +86,21 @@ public final class MockServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port + " is not in 0..65535");
         }
-        MockServerConfig config = MockServerConfig.loopback(faults).withPort(port).withTls(tls).withSeed(seed);
-        config = new MockServerConfig(bind, config.port(), config.faults(), config.tls(), config.seed(), config.ioThreads());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (token != null && token.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--token': '" + token
+                    + "' is blank");
+        }
+        boolean exposed = !checkedBind(spec, bind).isLoopbackAddress();
+        String resetToken = token != null ? token : exposed ? ServerHandle.newToken() : null;
+        MockServerConfig config = MockServerConfig.loopback(faults).withHost(bind).withPort(port).withTls(tls).withSeed(seed)
+                .withResetToken(resetToken);
+        if (exposed) {
+            err.println("mock-server: warning: " + bind + " is not a loopback address: other hosts can reach this server;"
+                    + " its counters reset only with the token " + (token != null ? "given" : resetToken));
+            err.flush();
+        }
         MockServer server;
         try {
             server = MockServer.start(config);
@@ -101,7 +120,9 @@ public final class MockServerCommand implements Callable<Integer> {
             String base = server.baseUrl().toString();
             out.println("mock server (" + preset + ": " + faults.describe() + ", seed " + seed + ") listening on " + base);
             out.println("flags URL: " + base + "flags   (for flags2: -s " + base + "flags)");
-            out.println("stats: GET " + base + "__stats   reset: POST " + base + "__stats/reset");
+            out.println("stats: GET " + base + "__stats   reset: POST " + base + "__stats/reset with header "
+                    + MockServerConfig.RESET_TOKEN_HEADER + ": " + (resetToken == null ? "<any value>" : token != null
+                    ? "<the --token>" : resetToken));
             out.println("Ctrl-C stops it.");
             out.flush();
             onStart.accept(server);
@@ -152,6 +173,16 @@ public final class MockServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + v + " is negative");
         }
         return v;
+    }
+
+    /** The {@code --bind} address, or exit 2 when it does not resolve or is not an address of this host. */
+    static java.net.InetAddress checkedBind(CommandLine.Model.CommandSpec spec, String bind) {
+        try {
+            return Converters.bindAddress(bind);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--bind': '" + bind
+                    + "' " + e.getMessage());
+        }
     }
 
     static boolean isBindFailure(Throwable e) {

@@ -2,7 +2,6 @@ package dev.flagbench.harness.cli;
 
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.ConcurrencyModels;
-import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.mock.DelaySpec;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.core.mock.Preset;
@@ -104,6 +103,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "An external mock server's base URL (e.g. http://host:8000/); checked before any trial.")
     String server;
 
+    @Option(names = "--server-token", paramLabel = "TOKEN",
+            description = "The reset token of the --server (its mock-server --token); one on a loopback address asks for none.")
+    String serverToken;
+
     @Option(names = "--seed", description = "Server content and fault seed (default: 42).")
     Long seed;
 
@@ -131,13 +134,23 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         List<String> jvm = new ArrayList<>(RunSession.TRIAL_JVM_OPTIONS);
         jvm.addAll(extraJvmOptions);
-        RunSession session;
-        try {
-            session = new RunSession(plan, out, w, TrialProcess.currentJava(), jvm, TrialProcess.currentClasspath(), debugTrial);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("run: cannot create the results folder under " + out + ": " + e.getMessage());
-            return 1;
+        if (!extraJvmOptions.isEmpty()) {
+            // A recording asked for would be written by the probe too: its options are checked by the trials.
+            String refusal = JvmOptionsProbe.refusal(TrialProcess.currentJava(),
+                    jvm.stream().filter(o -> !o.startsWith("-XX:StartFlightRecording")).toList());
+            if (refusal != null) {
+                throw bad("--jvm-option", String.join(" ", extraJvmOptions), refusal);
+            }
         }
+        OutputFolder folder;
+        try {
+            folder = OutputFolder.prepare(out);
+        } catch (IllegalArgumentException e) {
+            throw bad("--out", out.toString(), e.getMessage());
+        }
+        RunSession session = new RunSession(plan, out, w, TrialProcess.currentJava(), jvm, TrialProcess.currentClasspath(),
+                debugTrial);
+        session.serverToken(serverToken);
         if (jmh != null) {
             if (Files.isRegularFile(jmh)) {
                 session.includeMicroBenchmarks(jmh);
@@ -151,10 +164,17 @@ public final class RunCommand implements Callable<Integer> {
         try {
             session.run();
         } catch (RunSession.NothingToRun e) {
+            folder.removeIfEmpty();
             spec.commandLine().getErr().println("run: " + e.getMessage());
             return 2;
-        } catch (IOException e) {
+        } catch (RunSession.ServerLost e) {
             spec.commandLine().getErr().println("run: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            folder.removeIfEmpty();
+            spec.commandLine().getErr().println("run: " + (e.getMessage() != null && e.getMessage().startsWith("pre-flight")
+                    ? e.getMessage() : "stopped: " + TrialProcess.describe(e) + " (" + Converters.reason(e) + "); "
+                    + session.runDir().resolve("run.json") + " keeps every trial recorded before"));
             return 1;
         } finally {
             try {
@@ -198,8 +218,7 @@ public final class RunCommand implements Callable<Integer> {
         URI external = null;
         if (server != null) {
             try {
-                String s = server.endsWith("/flags") || server.endsWith("/flags/") ? server.replaceFirst("/flags/?$", "/") : server;
-                external = DownloadJob.parseBaseUrl(s);
+                external = Converters.serverUrl(server);
             } catch (IllegalArgumentException e) {
                 throw bad("--server", server, e.getMessage());
             }
@@ -207,6 +226,9 @@ public final class RunCommand implements Callable<Integer> {
                 throw bad(delay != null ? "--delay" : "--preset", delay != null ? delay.describe() : preset.name(),
                         "configures the in-process server only: an external server's delay and faults are its own");
             }
+        }
+        if (serverToken != null && server == null) {
+            throw bad("--server-token", "...", "is the token of an external server: give --server URL too");
         }
         if (models != null) {
             java.util.Set<String> seen = new java.util.HashSet<>();
@@ -275,7 +297,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private void positive(String option, Duration d) {
         if (d != null && (d.isZero() || d.isNegative())) {
-            throw bad(option, d.toString(), "must be > 0");
+            throw bad(option, Converters.text(d), "must be > 0");
         }
     }
 

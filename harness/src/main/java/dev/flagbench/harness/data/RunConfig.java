@@ -31,14 +31,18 @@ public record RunConfig(String matrix, List<String> models, List<String> workloa
                         long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
                         long echoRate, int futexHashSlots, TrialSpec.Steady steady, List<Integer> capacityLevels,
                         List<String> capacityWorkloads, double capacityOfferedRate, String coldJob) {
-    /** Copies the lists. */
+    /** Copies the lists; a list a file leaves out is empty. */
     public RunConfig {
-        models = List.copyOf(models);
-        workloads = List.copyOf(workloads);
-        levels = List.copyOf(levels);
-        echoLevels = List.copyOf(echoLevels);
-        capacityLevels = capacityLevels == null ? List.of() : List.copyOf(capacityLevels);
-        capacityWorkloads = capacityWorkloads == null ? List.of() : List.copyOf(capacityWorkloads);
+        models = copy(models);
+        workloads = copy(workloads);
+        levels = copy(levels);
+        echoLevels = copy(echoLevels);
+        capacityLevels = copy(capacityLevels);
+        capacityWorkloads = copy(capacityWorkloads);
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     /** A config without a cold job. */

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.data;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,10 +39,41 @@ public record RunRecord(int formatVersion, String runId, String status, String s
     /** The schema version this code writes. */
     public static final int FORMAT_VERSION = 1;
 
-    /** Copies the lists. */
+    /** Copies the lists; a file without {@code skipped} skipped nothing, one without {@code trials} fails {@link #validated}. */
     public RunRecord {
-        trials = List.copyOf(trials);
-        skipped = List.copyOf(skipped);
+        trials = trials == null ? null : List.copyOf(trials);
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+
+    /**
+     * This record, once checked to hold what every report needs (read from {@code source}, named in the message).
+     *
+     * @throws IllegalArgumentException naming the first field missing or out of range, and the trial it is in
+     */
+    public RunRecord validated(String source) {
+        List<String> problems = new ArrayList<>();
+        if (config == null) {
+            problems.add("field 'config' is missing");
+        }
+        if (trials == null) {
+            problems.add("field 'trials' is missing");
+        } else {
+            for (int i = 0; i < trials.size(); i++) {
+                TrialRecord t = trials.get(i);
+                String where = "trials[" + i + "]" + (t != null && t.id() != null ? " (" + t.id() + ")" : "") + ": ";
+                if (t == null) {
+                    problems.add(where + "is null");
+                    continue;
+                }
+                t.problems().forEach(p -> problems.add(where + p));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(source + ": not a valid run.json: " + String.join("; ",
+                    problems.stream().limit(3).toList()) + (problems.size() > 3 ? "; and " + (problems.size() - 3)
+                    + " more" : ""));
+        }
+        return this;
     }
 
     /**

@@ -41,6 +41,26 @@ public record TrialRecord(String id, String model, String workload, int level, i
                           Map<String, String> clientSettings, EchoStats echo, String sweep, Double delayMillis,
                           Steady steady) {
 
+    /** What a reader of run.json cannot do without: each missing field or value out of range, in one line. */
+    List<String> problems() {
+        List<String> p = new java.util.ArrayList<>();
+        for (var f : new String[][] {{"id", id}, {"model", model}, {"workload", workload}, {"state", state}}) {
+            if (f[1] == null || f[1].isBlank()) {
+                p.add("field '" + f[0] + "' is missing");
+            }
+        }
+        if (state != null && !List.of(OK, INVALID, FAILED).contains(state)) {
+            p.add("field 'state' is " + state + ", not " + OK + ", " + INVALID + " or " + FAILED);
+        }
+        if (level < 1) {
+            p.add("field 'level' is " + level + " (missing or below 1): a level is C >= 1");
+        }
+        if (repetition < 1) {
+            p.add("field 'repetition' is " + repetition + " (missing or below 1)");
+        }
+        return p;
+    }
+
     /** The capacity sweep: C rises while C / L stays well below the machine's capacity. */
     public static final String CAPACITY = "capacity";
     /** The cold job: a fresh JVM's one-shot download, measured whole, apart from the sweeps. */

@@ -74,7 +74,7 @@ public final class ReportWriter {
                         : version.toString()) + " is not supported; this reader reads formatVersion "
                         + RunRecord.FORMAT_VERSION);
             }
-            return mapper.treeToValue(tree, RunRecord.class);
+            return mapper.treeToValue(tree, RunRecord.class).validated(runJson.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(runJson + ": cannot read run.json: " + e.getMessage(), e);
         }

@@ -93,8 +93,7 @@ public final class RunSession {
         for (int i = 2; Files.exists(dir); i++) {
             dir = outDir.resolve(id + "-" + i);
         }
-        this.runDir = dir;
-        Files.createDirectories(runDir.resolve("hgrm"));
+        this.runDir = dir; // created by the first write of run.json: a run that never starts leaves nothing
         this.out = out;
         this.java = java;
         List<String> options = new ArrayList<>(jvmOptions);
@@ -134,6 +133,14 @@ public final class RunSession {
         this.microBenchmarks = jmhJson;
     }
 
+    /** The external server's reset token, or {@code null}. */
+    private String serverToken;
+
+    /** Resets the external server's counters with {@code token} (its {@code mock-server --token}). */
+    public void serverToken(String token) {
+        this.serverToken = token;
+    }
+
     /** The folder of this run's results. */
     public Path runDir() {
         return runDir;
@@ -146,19 +153,32 @@ public final class RunSession {
         }
     }
 
-    /** Runs every trial and returns the finished record. */
+    /** Runs every trial and returns the finished record; however it ends, its scratch files are removed. */
     public RunRecord run() throws IOException, InterruptedException {
+        try {
+            return runTrials();
+        } finally {
+            deleteScratch();
+        }
+    }
+
+    private RunRecord runTrials() throws IOException, InterruptedException {
         MachineLimits limits = MachineLimits.probe();
         Environment env = EnvironmentProbe.probe(limits, java, jvmOptions);
         long cpu0 = processCpuNanos();
-        ServerHandle measured;
+        ServerHandle measured = null;
         try {
             measured = plan.externalServer() != null
-                    ? ServerHandle.external(plan.externalServer(), plan.seed())
+                    ? ServerHandle.external(plan.externalServer(), plan.seed(), serverToken)
                     : ServerHandle.inProcess(plan.faults(), plan.seed());
+            measured.resetStats(); // the pre-flight of the reset every trial makes: a refused token ends the run here
         } catch (IOException e) {
+            if (measured != null) {
+                measured.close();
+            }
             deleteTree(runDir); // nothing ran: leave no empty run folder behind
-            throw e;
+            throw String.valueOf(e.getMessage()).startsWith("pre-flight") ? e
+                    : new IOException("pre-flight check failed: " + e.getMessage(), e);
         }
         try (ServerHandle server = measured;
              ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed());
@@ -324,7 +344,10 @@ public final class RunSession {
         }
     }
 
-    /** Ends the run early (Ctrl-C): kills the live trial and writes run.json with status "interrupted". */
+    /**
+     * Ends the run early (Ctrl-C): kills the live trial, writes run.json with status "interrupted" and removes the
+     * scratch files.
+     */
     public void interrupt() {
         TrialProcess.killAll();
         synchronized (lock) {
@@ -341,12 +364,28 @@ public final class RunSession {
             }
             closed = true;
         }
+        try {
+            deleteScratch();
+        } catch (IOException e) {
+            out.println("could not remove the scratch folder " + runDir.resolve(TRIALS_DIR) + ": " + e.getMessage());
+        }
         out.println("interrupted: " + trials.size() + " trials kept in " + runDir.resolve("run.json").toAbsolutePath());
         out.flush();
     }
 
+    /** Removes the trials' scratch folder, and hgrm/ when no trial wrote a histogram into it. */
     private void deleteScratch() throws IOException {
         deleteTree(runDir.resolve(TRIALS_DIR));
+        Path hgrm = runDir.resolve("hgrm");
+        if (Files.isDirectory(hgrm)) {
+            try (var files = Files.list(hgrm)) {
+                if (files.findAny().isEmpty()) {
+                    Files.delete(hgrm);
+                }
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.DirectoryNotEmptyException meanwhile) {
+                // removed by the other end of the run, or a histogram arrived: either way, not an empty hgrm/
+            }
+        }
     }
 
     /** Deletes {@code dir} and everything below it, if it exists. */
@@ -358,6 +397,8 @@ public final class RunSession {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
+        } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException goneMeanwhile) {
+            // deleted meanwhile by the other end of the run (the Ctrl-C hook, or the run's own end)
         }
     }
 
@@ -659,6 +700,7 @@ public final class RunSession {
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         Path hlog = runDir.resolve("hgrm").resolve(stem + ".hlog");
         TrialSpec spec = spec(t, null, null);
+        Files.createDirectories(hgrm.getParent());
         EchoLoadResult[] measured = new EchoLoadResult[1];
         TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
             @Override

@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 
 /**
  * The mock server a run or a flags command talks to: one started in this JVM, or an external one reached by URL
@@ -36,14 +38,32 @@ public abstract sealed class ServerHandle implements AutoCloseable {
     @Override
     public abstract void close();
 
-    /** Starts a server in this JVM on 127.0.0.1, any free port. */
+    /**
+     * Starts a server in this JVM on 127.0.0.1, any free port, with a fresh reset token: its counters are reset from
+     * here only, never by another process's {@code POST /__stats/reset}.
+     */
     public static ServerHandle inProcess(FaultProfile faults, long seed) throws IOException {
-        return new InProcess(MockServer.start(MockServerConfig.loopback(faults).withSeed(seed)));
+        return new InProcess(MockServer.start(MockServerConfig.loopback(faults).withSeed(seed).withResetToken(newToken())));
     }
 
-    /** Reaches an external server at {@code base}, after a pre-flight check of its stats endpoint. */
+    /** A random reset token, 128 bits in hex. */
+    public static String newToken() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Reaches an external server at {@code base} without a reset token (one on a loopback address asks for none). */
     public static ServerHandle external(URI base, long seed) throws IOException, InterruptedException {
-        External e = new External(base, seed);
+        return external(base, seed, null);
+    }
+
+    /**
+     * Reaches an external server at {@code base}, after a pre-flight check of its stats endpoint; its counters are
+     * reset with {@code token} ({@code null}: the server asks for none).
+     */
+    public static ServerHandle external(URI base, long seed, String token) throws IOException, InterruptedException {
+        External e = new External(base, seed, token);
         try {
             e.stats();
         } catch (IOException ex) {
@@ -97,8 +117,10 @@ public abstract sealed class ServerHandle implements AutoCloseable {
         private final URI base;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private final MockContent content;
+        private final String token;
 
-        External(URI base, long seed) {
+        External(URI base, long seed, String token) {
+            this.token = token;
             String s = base.toString();
             this.base = URI.create(s.endsWith("/") ? s : s + "/");
             // The content depends only on the seed: the same seed lists the same items as the remote server.
@@ -127,7 +149,12 @@ public abstract sealed class ServerHandle implements AutoCloseable {
         @Override
         public void resetStats() throws IOException, InterruptedException {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("__stats/reset")).timeout(Duration.ofSeconds(10))
+                    .header(MockServerConfig.RESET_TOKEN_HEADER, token == null ? "flagbench" : token)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 403) {
+                throw new IOException("POST " + base + "__stats/reset was refused (" + r.body().strip() + "): give the"
+                        + " server's token with --server-token");
+            }
             if (r.statusCode() / 100 != 2) {
                 throw new IOException("POST " + base + "__stats/reset answered HTTP " + r.statusCode());
             }

@@ -174,6 +174,9 @@ public final class TrialProcess {
         Files.deleteIfExists(resultFile);
         Files.deleteIfExists(jfrFile);
         spec = spec.withJfrFile(jfrFile.toString());
+        if (spec.hgrmFile() != null) {
+            Files.createDirectories(Path.of(spec.hgrmFile()).toAbsolutePath().getParent());
+        }
         Json.writeAtomically(specFile, spec);
         List<String> command = new ArrayList<>(javaAndOptions);
         command.addAll(modelJvmOptions(spec.model()));
@@ -270,6 +273,7 @@ public final class TrialProcess {
         Path log = workDir.resolve("training.txt");
         List<String> command = new ArrayList<>(javaAndOptions);
         ConcurrencyModels.all().stream().flatMap(m -> m.traits().jvmOptions().stream()).distinct().forEach(command::add);
+        command.add("-Djava.io.tmpdir=" + workDir.toAbsolutePath()); // its temporary files go with the run's scratch
         command.addAll(List.of("-cp", classpath, TrainMain.class.getName(), warmupUrl, String.join(",", flags),
                 String.join(",", peps)));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -34,13 +34,52 @@ class OptionValidationTest {
             "run --server http://127.0.0.1:9/ --preset ERROR     | --preset | ERROR",
             "run --capacity-levels 10,0        | --capacity-levels | 0",
             "run --capacity-rate -5            | --capacity-rate | -5",
+            "run --server http://127.0.0.1:99999/              | --server | 99999",
+            "flags --model sequential -s http://127.0.0.1:99999/flags | --server | 99999",
+            "flags --model sequential --timeout 0s              | --timeout | '0s'",
+            "run --trial-timeout 0s                             | --trial-timeout | '0s'",
+            "run --request-timeout 0ms                          | --request-timeout | '0s'",
+            "mock-server --port 0 --bind 192.0.2.1              | --bind | not an address of this host",
+            "mock-server --port 0 --bind no-such-host.invalid   | --bind | cannot be resolved",
+            "echo-server --model sequential --port 0 --bind 192.0.2.1            | --bind | 192.0.2.1",
+            "echo-server --model sequential --port 0 --bind no-such-host.invalid | --bind | cannot be resolved",
+            "run --models sequential --jvm-option=-XX:+NoSuchFlag | --jvm-option | Unrecognized VM option 'NoSuchFlag'",
+            "run --models sequential --jvm-option=-Xmx1k         | --jvm-option | Too small maximum heap",
+            "run --models sequential --out /proc/flagbench-out   | --out | refuses new folders",
+            "run --server-token abc                              | --server-token | give --server URL too",
     })
     void badOption_exitsWith2_namingTheOptionAndTheValue(String command, String option, String value) {
         CliRun r = CliRun.of(command.trim().split("\\s+"));
 
         assertThat(r.exitCode()).as("a bad option is a usage error: exit 2").isEqualTo(2);
         assertThat(r.err()).as("the message names the option").contains(option.trim())
-                .as("and quotes the value").contains(value.trim());
+                .as("and quotes the value").contains(value.trim())
+                .as("a duration is echoed as the user writes it, never ISO-8601's PT0S").doesNotContain("PT0")
+                .as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void runOutThatIsAFile_exitsWith2_andRunWithABadOption_leavesNoFolder(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        Path fresh = dir.resolve("fresh").resolve("results");
+
+        CliRun asFile = CliRun.of("run", "--models", "sequential", "--out", file.toString());
+        CliRun badServer = CliRun.of("run", "--models", "sequential", "--server", "http://127.0.0.1:99999/",
+                "--out", fresh.toString());
+
+        assertThat(asFile.exitCode()).as("usage error").isEqualTo(2);
+        assertThat(asFile.err()).as("names --out, the file and why").contains("--out").contains(file.toString())
+                .contains("is a file");
+        assertThat(badServer.exitCode()).as("usage error").isEqualTo(2);
+        assertThat(dir.resolve("fresh")).as("a run refused up front creates no results folder").doesNotExist();
+    }
+
+    @Test
+    void durations_areEchoedAsAUserWritesThem() {
+        assertThat(Converters.text(java.time.Duration.ZERO)).as("zero").isEqualTo("0s");
+        assertThat(Converters.text(java.time.Duration.ofMillis(1500))).as("ms").isEqualTo("1500ms");
+        assertThat(Converters.text(java.time.Duration.ofSeconds(60))).as("s").isEqualTo("60s");
+        assertThat(Converters.text(java.time.Duration.ofNanos(250_000))).as("us").isEqualTo("250us");
     }
 
     @Test
@@ -93,6 +132,8 @@ class OptionValidationTest {
 
         CliRun r = CliRun.of("run", "--server", "http://127.0.0.1:" + closedPort + "/", "--models", "sequential",
                 "--out", out.toString());
+        CliRun fresh = CliRun.of("run", "--server", "http://127.0.0.1:" + closedPort + "/", "--models", "sequential",
+                "--out", out.resolve("new").resolve("results").toString());
 
         assertThat(r.exitCode()).as("the run could not start: exit 1").isEqualTo(1);
         assertThat(r.err()).as("says which check failed, where, and why")
@@ -100,6 +141,8 @@ class OptionValidationTest {
         try (var left = Files.list(out)) {
             assertThat(left).as("no run folder is left behind: no trial ran").isEmpty();
         }
+        assertThat(fresh.exitCode()).as("the same in a results folder that did not exist").isEqualTo(1);
+        assertThat(out.resolve("new")).as("which the failed pre-flight removed again").doesNotExist();
     }
 
     @Test

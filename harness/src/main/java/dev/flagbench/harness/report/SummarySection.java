@@ -1,0 +1,128 @@
+package dev.flagbench.harness.report;
+
+import dev.flagbench.core.Traits;
+import dev.flagbench.harness.data.RunConfig;
+import dev.flagbench.harness.data.RunRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The first screen: one verdict per model, generated from the numbers, and what limited the run. */
+final class SummarySection extends ReportSection {
+    /** The summary of ctx's run. */
+    SummarySection(ReportSection.Context ctx) {
+        super(ctx);
+    }
+
+    @Override
+    void render(Doc doc) {
+        summary(doc);
+    }
+
+    /**
+     * The first screen: one verdict per model, generated from the numbers (the most it held in flight within the
+     * knee's criteria, at what cost; its best throughput and CPU per request), and what limited the run.
+     */
+    private void summary(Doc doc) {
+        List<String> verdicts = new ArrayList<>();
+        String capacity = table1Series();
+        for (String model : table1Models()) {
+            verdicts.add(verdictOf(model, capacity));
+        }
+        verdicts.removeIf(v -> v == null);
+        if (verdicts.isEmpty()) {
+            return;
+        }
+        doc.heading(2, "Summary");
+        if (run.endReason() != null) {
+            doc.paragraph("This run ended early, " + run.status() + ": " + run.endReason() + ". Everything below is what"
+                    + " the trials before it measured.");
+        }
+        doc.paragraph("How many concurrent downloads each model holds, and at what cost, on this machine ("
+                + (run.environment() == null ? "see the environment below" : run.environment().cpus() + " cores, "
+                + run.environment().cpuModel()) + "):");
+        doc.add(new Doc.Bullets(verdicts));
+        calibrationText().ifPresent(doc::paragraph);
+    }
+
+    /** One model's verdict sentence, or {@code null} when it has no download trial. */
+    private String verdictOf(String model, String capacity) {
+        List<TrialGroup> held = groupsOf(capacity, model);
+        List<TrialGroup> fast = groupsOf(FLAGS, model);
+        if (held.isEmpty() && fast.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(model + ": ");
+        boolean baseline = traits.apply(model).map(Traits::baseline).orElse(false);
+        if (baseline) {
+            sb.append("the baseline, one request at a time");
+        } else if (!held.isEmpty()) {
+            OptionalInt knee = Knee.knee(held, delayMillis);
+            if (knee.isPresent()) {
+                TrialGroup g = group(capacity, model, knee.getAsInt()).orElseThrow();
+                sb.append(Fmt.count(knee.getAsInt())).append(" in flight at ")
+                        .append(Fmt.percent(g.median(Metric.EFFICIENCY::of))).append(" of ideal (L = ")
+                        .append(Fmt.millis(g.delayMillis(delayMillis))).append("), ")
+                        .append(Fmt.count(Math.round(g.median(t -> t.resources() == null ? Double.NaN
+                                : t.resources().peakPlatformThreads())))).append(" OS threads, peak RSS ")
+                        .append(Fmt.bytes(g.median(Metric.RSS::of)));
+            } else {
+                sb.append("met the knee's criteria at no level of the ").append(capacity).append(" series");
+            }
+            held.stream().filter(g -> g.level() > knee.orElse(0) && !Knee.misses(g, delayMillis).isEmpty())
+                    .findFirst().ifPresent(g -> sb.append("; at C = ").append(Fmt.count(g.level())).append(": ")
+                            .append(String.join("; ", Knee.misses(g, delayMillis)))
+                            .append(g.median(t -> t.achievedConcurrency() == null ? Double.NaN
+                                    : t.achievedConcurrency()) < g.level()
+                                    ? ", " + Fmt.count(Math.round(g.median(t -> t.achievedConcurrency() == null
+                                    ? Double.NaN : t.achievedConcurrency()))) + " in flight" : ""));
+        }
+        fast.stream().filter(g -> Double.isFinite(g.median(Metric.THROUGHPUT::of)))
+                .max(Comparator.comparingDouble(g -> g.median(Metric.THROUGHPUT::of)))
+                .ifPresent(g -> sb.append(baseline ? ": " : "; at most ").append(Fmt.num(g.median(Metric.THROUGHPUT::of)))
+                        .append(" downloads/s (").append(FLAGS).append(", C = ").append(Fmt.count(g.level()))
+                        .append(", L = ").append(Fmt.millis(g.delayMillis(delayMillis))).append(") at ")
+                        .append(Fmt.micros(g.median(Metric.CPU_PER_REQUEST::of))).append(" of CPU per request")
+                        .append(cpuShare(g)));
+        return sb.append('.').toString();
+    }
+
+    /** ", the client using N % of the cores", when the trial's CPU and wall time are known. */
+    private String cpuShare(TrialGroup g) {
+        int cpus = run.environment() == null ? 0 : run.environment().cpus();
+        double share = g.median(t -> t.resources() == null || t.wallMillis() <= 0 || cpus <= 0 ? Double.NaN
+                : t.resources().cpuMillis() / (t.wallMillis() * cpus));
+        return Double.isFinite(share) ? ", the client using " + Fmt.percent(share) + " of the " + cpus + " cores" : "";
+    }
+
+    /** What the calibration found, and what it means for the two sweeps; empty for runs without one. */
+    private Optional<String> calibrationText() {
+        RunRecord.Calibration cal = run.server() == null ? null : run.server().calibration();
+        if (cal == null || cal.requestsPerSecond() <= 0) {
+            return Optional.empty();
+        }
+        RunConfig c = run.config();
+        StringBuilder sb = new StringBuilder("Calibration: at the start of the run the mock server served "
+                + Fmt.num(cal.requestsPerSecond()) + " requests/s to the harness's own load (" + cal.connections()
+                + " keep-alive connections, a closed loop, " + Fmt.millis(cal.millis()) + "), at "
+                + Fmt.micros(cal.serverCpuMicrosPerRequest()) + " of its CPU per request: the machine's ceiling for"
+                + " any client here, which shares the same two cores.");
+        if (c.capacityOfferedRate() > 0) {
+            sb.append(" The capacity sweep offers ").append(Fmt.num(c.capacityOfferedRate())).append(" requests/s at")
+                    .append(" every level (L = C ÷ rate, at least 100 ms; lower at its smallest levels), ")
+                    .append(Fmt.percent(c.capacityOfferedRate() / cal.requestsPerSecond())).append(" of it, so that")
+                    .append(" its efficiency is the cost of holding C requests in flight.");
+        }
+        if (delayMillis > 0 && !c.levels().isEmpty()) {
+            int top = c.levels().getLast();
+            double offered = top * 1000.0 / delayMillis;
+            sb.append(" The throughput sweep at L = ").append(Fmt.millis(delayMillis)).append(" offers up to ")
+                    .append(Fmt.num(offered)).append(" requests/s (C = ").append(Fmt.count(top)).append("), ")
+                    .append(Fmt.num(offered / cal.requestsPerSecond())).append(" times the ceiling: its high levels")
+                    .append(" measure each model's maximum requests/s and CPU per request, not a knee.");
+        }
+        return Optional.of(sb.toString());
+    }
+}

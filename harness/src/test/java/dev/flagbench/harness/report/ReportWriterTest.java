@@ -114,10 +114,27 @@ class ReportWriterTest {
     void indexHtml_isSelfContained_noNetworkReferences() {
         assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//", Pattern.CASE_INSENSITIVE)
                 .matcher(html).find()).as("no http(s):// or protocol-relative src/href").isFalse();
+        assertThat(Pattern.compile("<script[^>]*\\ssrc=|<link[^>]*\\shref=", Pattern.CASE_INSENSITIVE).matcher(html)
+                .find()).as("no script or stylesheet loaded from a file or the network: all inlined").isFalse();
         assertThat(Pattern.compile("<img class=\"chart\"[^>]*src=\"data:image/png;base64,").matcher(html)
-                .results().count()).as("every chart is embedded as base64 PNG").isEqualTo(7);
+                .results().count()).as("the chart with no interactive version (the spectrum) is a base64 PNG")
+                .isEqualTo(1);
+        assertThat(Pattern.compile("<div class=\"plot\" data-plot=\"\\d+\"></div>").matcher(html).results().count())
+                .as("8 interactive charts of flags and one of echo").isEqualTo(9);
+        assertThat(html).as("uPlot is inlined, with its version named").contains("/* uPlot " + HtmlRenderer.UPLOT_VERSION)
+                .contains("var uPlot=function()");
         assertThat(html).as("the same content as report.md").contains("virtual-threads held 1,000 concurrent"
                 + " downloads at 96 % of ideal with 41 platform threads");
+    }
+
+    @Test
+    void indexHtml_hasAContentsList_anchoredHeadings_andSortableTables() {
+        assertThat(html).as("a table of contents linking to each section's anchor")
+                .contains("<nav class=\"toc\"").contains("<a href=\"#table-1-measured\">Table 1, measured</a>")
+                .contains("<h2 id=\"table-1-measured\">Table 1, measured<a class=\"anchor\" href=\"#table-1-measured\"");
+        assertThat(html).as("a results table scrolls in its own box and sorts; Table 1, headed by its empty corner,"
+                + " does not sort").contains("<div class=\"table-wrap\"><table class=\"sortable\">")
+                .contains("<div class=\"table-wrap\"><table>\n<thead><tr><th></th>");
     }
 
     @Test

@@ -53,13 +53,19 @@ final class ClaimSection extends ReportSection {
         } else if (knee.isPresent()) {
             TrialGroup g = group(workload, model, knee.getAsInt()).orElseThrow();
             boolean top = knee.getAsInt() == mine.getLast().level();
-            out.add(model + " held " + Fmt.count(knee.getAsInt()) + " concurrent download"
+            boolean baselineOnly = isBaseline(model) && mine.size() == 1;
+            out.add(model + (baselineOnly ? ", the baseline, ran one download at a time, its only level, at "
+                    + Fmt.percent(g.median(Metric.EFFICIENCY::of)) + " of ideal with " + Fmt.count(Math.round(
+                    g.median(t -> t.resources() == null ? Double.NaN : t.resources().peakPlatformThreads())))
+                    + " platform threads (p99 " + Fmt.millis(g.median(Metric.P99::of)) + ", peak RSS "
+                    + Fmt.bytes(g.median(Metric.RSS::of)) + ")." : " held " + Fmt.count(knee.getAsInt())
+                    + " concurrent download"
                     + (knee.getAsInt() == 1 ? "" : "s") + " at "
                     + Fmt.percent(g.median(Metric.EFFICIENCY::of)) + " of ideal with "
                     + Fmt.count(Math.round(g.median(t -> t.resources() == null ? Double.NaN
                     : t.resources().peakPlatformThreads()))) + " platform threads (p99 "
                     + Fmt.millis(g.median(Metric.P99::of)) + ", peak RSS " + Fmt.bytes(g.median(Metric.RSS::of))
-                    + ")" + (top ? ", the highest level it ran." : "."));
+                    + ")" + (top ? ", the highest level it ran." : betweenText(mine))));
         } else if (!mine.isEmpty()) {
             out.add(model + " met the knee's criteria at no level it ran (" + joinLevels(
                     mine.stream().map(TrialGroup::level).toList()) + ").");
@@ -82,6 +88,13 @@ final class ClaimSection extends ReportSection {
             out.add(model + " was not run at C = " + Fmt.count(s.level()) + ": " + s.reason() + ".");
         }
         return out;
+    }
+
+    /** ", read between K and N at about X." after a knee below the highest level, or "." when not read. */
+    private String betweenText(List<TrialGroup> mine) {
+        Knee.Reading r = Knee.reading(mine, delayMillis);
+        return Double.isFinite(r.between()) ? "; read between C = " + Fmt.count(r.tested().getAsInt()) + " and "
+                + Fmt.count(r.next()) + ", about " + Fmt.num(Math.round(r.between())) + "." : ".";
     }
 
     /** The claim, tier by tier, against the measured knees. */
@@ -122,7 +135,8 @@ final class ClaimSection extends ReportSection {
             }
             OptionalInt knee = Knee.knee(mine, delayMillis);
             if (knee.isEmpty()) {
-                parts.add(model + " has no knee (no level met the criteria)");
+                parts.add(model + " has no knee (no level met the criteria; "
+                        + Knee.reading(mine, delayMillis).why() + ")");
                 continue;
             }
             boolean top = knee.getAsInt() == mine.getLast().level();

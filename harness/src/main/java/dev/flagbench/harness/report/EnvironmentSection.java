@@ -32,12 +32,10 @@ final class EnvironmentSection extends ReportSection {
             return;
         }
         doc.add(new Doc.Bullets(List.of(
-                "CPU: " + env.cpuModel() + ", " + env.cpus() + " available processors",
-                "memory: " + Fmt.bytes(env.memoryBytes()),
-                "kernel: " + env.kernel(),
+                "machine: " + machine(),
                 "open files limit (per process): " + Fmt.count(env.openFilesLimit()) + "; pid_max: "
                         + Fmt.count(env.pidMax()),
-                "JDK of the trials: " + env.jdk() + " (" + env.javaCommand() + ")",
+                "java of the trials: " + env.javaCommand(),
                 "code: git " + env.gitCommit() + "; host " + env.hostname())));
         RunRecord.ServerInfo server = run.server();
         if (server != null) {
@@ -60,13 +58,7 @@ final class EnvironmentSection extends ReportSection {
         if (futex != null) {
             doc.paragraph(futex);
         }
-        Set<List<String>> otherArgs = run.trials().stream().filter(t -> t.jvm() != null)
-                .map(t -> t.jvm().args()).filter(a -> !a.equals(env.trialJvmArgs()))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        if (!otherArgs.isEmpty()) {
-            doc.paragraph("Some trials ran with other options:");
-            doc.add(new Doc.Code(otherArgs.stream().map(a -> String.join(" ", a)).collect(Collectors.joining("\n"))));
-        }
+        otherOptions(doc, env.trialJvmArgs());
         doc.heading(3, "Fairness: client settings per model");
         doc.paragraph("As each model applied them, deduplicated across its trials; a setting that differed between"
                 + " trials lists each value with the levels that used it.");
@@ -83,6 +75,36 @@ final class EnvironmentSection extends ReportSection {
         header.add("setting");
         header.addAll(models);
         doc.add(rows.isEmpty() ? new Doc.Paragraph("No client settings recorded.") : new Doc.Table(header, rows));
+    }
+
+    /**
+     * The options trials got beyond (or without) the run's common ones, grouped by the difference, each with how many
+     * trials of which models had it: said of every trial when all had the same difference, of some when not.
+     */
+    private void otherOptions(Doc doc, List<String> common) {
+        List<TrialRecord> withJvm = run.trials().stream().filter(t -> t.jvm() != null).toList();
+        Map<String, List<TrialRecord>> byDifference = new LinkedHashMap<>();
+        for (TrialRecord t : withJvm) {
+            List<String> extra = t.jvm().args().stream().filter(a -> !common.contains(a)).toList();
+            List<String> missing = common.stream().filter(a -> !t.jvm().args().contains(a)).toList();
+            if (!extra.isEmpty() || !missing.isEmpty()) {
+                String key = String.join(" ", extra) + (missing.isEmpty() ? "" : (extra.isEmpty() ? "" : "; ")
+                        + "without " + String.join(" ", missing));
+                byDifference.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+            }
+        }
+        if (byDifference.isEmpty()) {
+            return;
+        }
+        if (byDifference.size() == 1 && byDifference.values().iterator().next().size() == withJvm.size()) {
+            doc.paragraph("Every trial JVM also got, per trial:");
+            doc.add(new Doc.Code(byDifference.keySet().iterator().next()));
+            return;
+        }
+        doc.paragraph("Some trial JVMs got other options than the ones above, as they recorded them:");
+        doc.add(new Doc.Bullets(byDifference.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue().size()
+                + " of " + withJvm.size() + " trials: " + e.getValue().stream().map(TrialRecord::model).distinct()
+                .collect(Collectors.joining(", ")) + ")").toList()));
     }
 
     /**

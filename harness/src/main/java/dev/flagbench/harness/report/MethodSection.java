@@ -16,8 +16,8 @@ final class MethodSection extends ReportSection {
     @Override
     void render(Doc doc) {
         doc.paragraph("Status " + run.status() + (run.endReason() == null ? "" : " (" + run.endReason() + ")")
-                + "; started " + run.startedAt() + ", finished "
-                + (run.finishedAt() == null ? "not yet" : run.finishedAt()) + ". Matrix " + run.config().matrix()
+                + "; started " + Fmt.instant(run.startedAt()) + ", finished "
+                + (run.finishedAt() == null ? "not yet" : Fmt.instant(run.finishedAt())) + ". Matrix " + run.config().matrix()
                 + ": workloads " + String.join(", ", run.config().workloads()) + "; " + sweepsText() + "; "
                 + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ".");
         doc.paragraph(methodText());

@@ -2,6 +2,7 @@ package dev.flagbench.harness.report;
 
 import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.Traits;
+import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
 import java.io.IOException;
@@ -102,6 +103,38 @@ abstract class ReportSection {
         groups.forEach(g -> workloads.add(g.workload()));
         workloads.remove(ECHO);
         return List.copyOf(workloads);
+    }
+
+    /**
+     * The machine in one line, read from run.json's environment and worded the same wherever the report names it:
+     * CPU model, cores, memory, kernel, JDK.
+     */
+    String machine() {
+        Environment env = run.environment();
+        if (env == null) {
+            return "not recorded in run.json";
+        }
+        return env.cpuModel() + ", " + env.cpus() + " cores, " + Fmt.bytes(env.memoryBytes()) + " of memory, "
+                + env.kernel() + ", JDK " + env.jdk();
+    }
+
+    /**
+     * Memory per request in flight at {@code at}: (its median peak RSS − the model's at its smallest level with one)
+     * ÷ the requests the server saw in flight at {@code at}; NaN for the smallest level itself or without figures.
+     */
+    double memoryPerRequest(String workload, String model, TrialGroup at) {
+        Optional<TrialGroup> base = groupsOf(workload, model).stream()
+                .filter(g -> Double.isFinite(g.median(Metric.RSS::of))).findFirst();
+        double inFlight = at.median(t -> t.achievedConcurrency() == null ? Double.NaN : t.achievedConcurrency());
+        if (base.isEmpty() || base.get().level() >= at.level() || !(inFlight > 0)) {
+            return Double.NaN;
+        }
+        return Math.max(0, at.median(Metric.RSS::of) - base.get().median(Metric.RSS::of)) / inFlight;
+    }
+
+    /** Whether the model's traits declare it the baseline (one request at a time). */
+    boolean isBaseline(String model) {
+        return traits.apply(model).map(Traits::baseline).orElse(false);
     }
 
     List<String> table1Models() {

@@ -41,8 +41,7 @@ final class SummarySection extends ReportSection {
                     + " the trials before it measured.");
         }
         doc.paragraph("How many concurrent downloads each model holds, and at what cost, on this machine ("
-                + (run.environment() == null ? "see the environment below" : run.environment().cpus() + " cores, "
-                + run.environment().cpuModel()) + "):");
+                + machine() + "):");
         doc.add(new Doc.Bullets(verdicts));
         calibrationText().ifPresent(doc::paragraph);
     }
@@ -62,12 +61,23 @@ final class SummarySection extends ReportSection {
             OptionalInt knee = Knee.knee(held, delayMillis);
             if (knee.isPresent()) {
                 TrialGroup g = group(capacity, model, knee.getAsInt()).orElseThrow();
-                sb.append(Fmt.count(knee.getAsInt())).append(" in flight at ")
-                        .append(Fmt.percent(g.median(Metric.EFFICIENCY::of))).append(" of ideal (L = ")
+                Knee.Reading r = Knee.reading(held, delayMillis);
+                double inFlight = g.median(t -> t.achievedConcurrency() == null ? Double.NaN : t.achievedConcurrency());
+                double perRequest = memoryPerRequest(capacity, model, g);
+                sb.append(Fmt.count(Math.round(Double.isFinite(inFlight) ? inFlight : knee.getAsInt())))
+                        .append(" in flight (the server's count at its knee, C ").append(r.top() ? "≥ " : "= ")
+                        .append(Fmt.count(knee.getAsInt()))
+                        .append(Double.isFinite(r.between()) ? ", ≈ " + Fmt.num(Math.round(r.between()))
+                                + " read between " + Fmt.count(knee.getAsInt()) + " and " + Fmt.count(r.next()) : "")
+                        .append(") at ").append(Fmt.percent(g.median(Metric.EFFICIENCY::of))).append(" of ideal (L = ")
                         .append(Fmt.millis(g.delayMillis(delayMillis))).append("), ")
                         .append(Fmt.count(Math.round(g.median(t -> t.resources() == null ? Double.NaN
-                                : t.resources().peakPlatformThreads())))).append(" OS threads, peak RSS ")
-                        .append(Fmt.bytes(g.median(Metric.RSS::of)));
+                                : t.resources().peakPlatformThreads())))).append(" OS threads, ")
+                        .append(Double.isFinite(perRequest) ? Fmt.bytes(perRequest) + " per request in flight above"
+                                + " its smallest level's RSS (peak RSS " + Fmt.bytes(g.median(Metric.RSS::of)) + ")"
+                                : "peak RSS " + Fmt.bytes(g.median(Metric.RSS::of)))
+                        .append(", ").append(Fmt.micros(g.median(Metric.CPU_PER_REQUEST::of)))
+                        .append(" of CPU per request");
             } else {
                 sb.append("met the knee's criteria at no level of the ").append(capacity).append(" series");
             }

@@ -54,7 +54,8 @@ final class Table1Section extends ReportSection {
                 + " requests the server saw in flight at the highest level; the smallest level's RSS, the JVM's"
                 + " baseline, is in brackets."
                 + " Peak platform threads at the highest level run (any state with a measurement). Reference level"
-                + " for the \"at C\" rows of " + workload + ": C = " + Fmt.count(referenceLevel(workload)) + ".";
+                + " for the \"at C\" rows of " + workload + ": C = " + Fmt.count(referenceLevel(workload)) + "; the"
+                + " baseline, which runs one request at a time, is read at its only level. " + Knee.READING_METHOD;
     }
 
     private List<List<String>> measuredRows(String workload, List<String> models) {
@@ -62,6 +63,7 @@ final class Table1Section extends ReportSection {
         String at = " at C = " + Fmt.count(ref);
         List<List<String>> rows = new ArrayList<>();
         rows.add(row("knee (C)", models, m -> kneeText(workload, m)));
+        rows.add(row("in flight at the knee (server's count)", models, m -> inFlightAtKneeText(workload, m)));
         rows.add(row("throughput" + at, models, m -> atRef(workload, m, ref, Metric.THROUGHPUT)));
         rows.add(row("efficiency" + at, models, m -> atRef(workload, m, ref, Metric.EFFICIENCY)));
         rows.add(row("p99 latency" + at, models, m -> atRef(workload, m, ref, Metric.P99)));
@@ -79,15 +81,43 @@ final class Table1Section extends ReportSection {
         if (delayMillis <= 0) {
             return "n/a: no injected latency (L = 0)";
         }
-        OptionalInt knee = Knee.knee(mine, delayMillis);
-        if (knee.isEmpty()) {
-            return "none of " + joinLevels(mine.stream().map(TrialGroup::level).toList());
+        Knee.Reading r = Knee.reading(mine, delayMillis);
+        if (r.tested().isEmpty()) {
+            return "none: " + r.why();
         }
-        boolean top = knee.getAsInt() == mine.getLast().level();
-        return (top ? "≥ " : "") + Fmt.count(knee.getAsInt());
+        String k = Fmt.count(r.tested().getAsInt());
+        if (isBaseline(model) && mine.size() == 1) {
+            return k + ", one request at a time (its only level)";
+        }
+        if (r.top()) {
+            return "≥ " + k + " (the highest level run)";
+        }
+        return Double.isFinite(r.between()) ? k + " (≈ " + Fmt.num(Math.round(r.between())) + " read between " + k + " and "
+                + Fmt.count(r.next()) + ")" : k + " (no reading up to " + Fmt.count(r.next()) + ": " + r.why() + ")";
+    }
+
+    /** The requests in flight the server counted at the model's knee. */
+    private String inFlightAtKneeText(String workload, String model) {
+        List<TrialGroup> mine = groupsOf(workload, model);
+        if (mine.isEmpty()) {
+            return "not run";
+        }
+        OptionalInt knee = delayMillis <= 0 ? OptionalInt.empty() : Knee.knee(mine, delayMillis);
+        if (knee.isEmpty()) {
+            return Fmt.NONE;
+        }
+        return group(workload, model, knee.getAsInt()).map(g -> g.spread(t -> t.achievedConcurrency() == null
+                ? Double.NaN : t.achievedConcurrency()).map(sp -> Fmt.count(Math.round(sp.median())) + " of C = "
+                + Fmt.count(g.level())).orElse(Fmt.NONE)).orElse(Fmt.NONE);
     }
 
     private String atRef(String workload, String model, int ref, Metric metric) {
+        List<TrialGroup> mine = groupsOf(workload, model);
+        if (isBaseline(model) && mine.size() == 1 && mine.getFirst().level() != ref) {
+            TrialGroup only = mine.getFirst();
+            return only.spread(metric::of).map(s -> metric.format(s.median()) + " (its only level, C = "
+                    + Fmt.count(only.level()) + ")").orElse(only.stateSummary());
+        }
         Optional<TrialGroup> g = group(workload, model, ref);
         if (g.isEmpty()) {
             return "not run";
@@ -112,7 +142,9 @@ final class Table1Section extends ReportSection {
         List<TrialGroup> mine = groupsOf(workload, model).stream()
                 .filter(g -> Double.isFinite(g.median(Metric.RSS::of))).toList();
         if (mine.size() < 2) {
-            return groupsOf(workload, model).isEmpty() ? "not run" : Fmt.NONE + " (one level: no slope)";
+            return groupsOf(workload, model).isEmpty() ? "not run" : mine.size() == 1 ? Fmt.NONE + " (one level, C = "
+                    + Fmt.count(mine.getFirst().level()) + ": no slope; its RSS " + Fmt.bytes(mine.getFirst()
+                    .median(Metric.RSS::of)) + ")" : Fmt.NONE + " (no RSS measured)";
         }
         TrialGroup base = mine.getFirst();
         TrialGroup top = mine.getLast();

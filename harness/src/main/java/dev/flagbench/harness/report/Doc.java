@@ -44,7 +44,7 @@ final class Doc {
     /**
      * A chart: files under charts/ for Markdown, and in HTML the interactive plot when there is one, else the PNG.
      *
-     * @param chart the PNG and SVG files
+     * @param chart the PNG and SVG files, or {@code null} for a chart only index.html draws (it needs a plot)
      * @param plot the same data for index.html's interactive chart, or {@code null}
      */
     record Figure(ChartFile chart, Plot plot) implements Block {

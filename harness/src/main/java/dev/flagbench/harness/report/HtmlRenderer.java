@@ -77,9 +77,10 @@ final class HtmlRenderer {
                 }
                 case Doc.Figure f when f.plot() != null -> {
                     html.append("<figure><div class=\"plot\" data-plot=\"").append(plots.size()).append("\"></div>")
-                            .append("<figcaption>").append(escape(f.chart().title()))
-                            .append(": hover for values, click a legend entry to hide or show its series (")
-                            .append(links(f.chart())).append(")</figcaption></figure>\n");
+                            .append("<figcaption>").append(escape(f.plot().title()))
+                            .append(": hover for values, click a legend entry to hide or show its series")
+                            .append(f.chart() == null ? "" : " (" + links(f.chart()) + ")")
+                            .append("</figcaption></figure>\n");
                     plots.add(f.plot());
                 }
                 case Doc.Figure f -> html.append("<figure><img class=\"chart\" width=\"").append(f.chart().width())

@@ -13,7 +13,8 @@
     us: function (v) { return Math.abs(v) >= 1000 ? FMT.ms(v / 1000) : num(v) + ' \u00b5s'; },
     kib: function (v) { return Math.abs(v) >= 1024 ? num(v / 1024) + ' MiB' : num(v) + ' KiB'; },
     mib: function (v) { return Math.abs(v) >= 1024 ? num(v / 1024) + ' GiB' : num(v) + ' MiB'; },
-    ratio: function (v) { return num(v * 100) + ' %'; }
+    ratio: function (v) { return num(v * 100) + ' %'; },
+    times: function (v) { return num(v) + ' \u00d7'; }
   };
   function fmt(unit) { return FMT[unit] || num; }
 

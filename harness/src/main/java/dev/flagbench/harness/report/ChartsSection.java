@@ -72,6 +72,7 @@ final class ChartsSection extends ReportSection {
                     false, knees, Optional.empty(), models);
             int ref = referenceLevel(workload);
             List<TrialGroup> atRef = mine.stream().filter(g -> g.level() == ref).toList();
+            warmup(workload, atRef, models).ifPresent(p -> doc.add(new Doc.Figure(null, p)));
             figure(doc, charts.spectrum(stem + "-spectrum-C" + ref, workload + ": latency by percentile at C = "
                     + Fmt.count(ref) + " (repetition with the median p99)", atRef, notes));
         }
@@ -85,6 +86,42 @@ final class ChartsSection extends ReportSection {
         if (!notes.isEmpty()) {
             doc.add(new Doc.Bullets(notes));
         }
+    }
+
+    /**
+     * Throughput over the trial's time, job by job: each warm-up job's items/s on the session, for the repetition with
+     * the median p99 at one level; empty when no trial recorded a warm-up (the only series over time a trial keeps).
+     */
+    private Optional<Plot> warmup(String workload, List<TrialGroup> atRef, List<String> models) {
+        List<Plot.Series> series = new ArrayList<>();
+        int jobs = 0;
+        for (TrialGroup g : atRef) {
+            Optional<TrialRecord> t = Charts.medianByP99(g).filter(r -> r.steady() != null
+                    && !r.steady().warmupThroughputs().isEmpty());
+            if (t.isPresent()) {
+                List<Double> y = t.get().steady().warmupThroughputs();
+                jobs = Math.max(jobs, y.size());
+                series.add(new Plot.Series(g.model(), Charts.colorOf(g.model(), models), false, y, List.of(), List.of(),
+                        null));
+            }
+        }
+        if (series.isEmpty()) {
+            return Optional.empty();
+        }
+        int n = jobs;
+        List<Plot.Series> padded = series.stream().map(s -> {
+            List<Double> y = new ArrayList<>(s.y());
+            List<Double> none = new ArrayList<>();
+            while (y.size() < n) {
+                y.add(null);
+            }
+            y.forEach(v -> none.add(null));
+            return new Plot.Series(s.label(), s.color(), false, y, none, none, null);
+        }).sorted(java.util.Comparator.comparingInt(s -> models.indexOf(s.label()))).toList();
+        List<Double> xs = java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> (double) i).toList();
+        return Optional.of(new Plot(workload + ": throughput of each warm-up job at C = " + Fmt.count(atRef.getFirst()
+                .level()) + ", in order (repetition with the median p99)", "warm-up job", "items/s", "count", "count",
+                false, false, xs, padded));
     }
 
     /** The knee level of each model on {@code workload} that has one; none without injected latency. */

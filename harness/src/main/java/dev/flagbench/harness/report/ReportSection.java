@@ -48,6 +48,7 @@ abstract class ReportSection {
         }
     }
 
+    final Context ctx;
     final RunRecord run;
     final Charts charts;
     final List<TrialGroup> groups;
@@ -56,6 +57,7 @@ abstract class ReportSection {
 
     /** A section over {@code ctx}'s run. */
     ReportSection(Context ctx) {
+        this.ctx = ctx;
         this.run = ctx.run();
         this.charts = ctx.charts();
         this.groups = ctx.groups();

@@ -44,6 +44,11 @@ final class SummarySection extends ReportSection {
                 + machine() + "):");
         doc.add(new Doc.Bullets(verdicts));
         calibrationText().ifPresent(doc::paragraph);
+        serverShareText().ifPresent(doc::paragraph);
+        List<String> claim = new ClaimSection(ctx).claimVerdicts();
+        doc.paragraph("Table 1's answer, against the tutorial's claim (\"" + CLAIM + "\"), by the knee on the "
+                + table1Series() + " series:");
+        doc.add(new Doc.Bullets(claim));
     }
 
     /** One model's verdict sentence, or {@code null} when it has no download trial. */
@@ -105,6 +110,24 @@ final class SummarySection extends ReportSection {
         double share = g.median(t -> t.resources() == null || t.wallMillis() <= 0 || cpus <= 0 ? Double.NaN
                 : t.resources().cpuMillis() / (t.wallMillis() * cpus));
         return Double.isFinite(share) ? ", the client using " + Fmt.percent(share) + " of the " + cpus + " cores" : "";
+    }
+
+    /** The mock server's CPU over the whole run as a share of the machine's cores; empty when not measured. */
+    private Optional<String> serverShareText() {
+        if (run.server() == null || run.server().cpuMillis() == null || run.environment() == null
+                || run.startedAt() == null || run.finishedAt() == null) {
+            return Optional.empty();
+        }
+        double runMillis = java.time.Duration.between(java.time.Instant.parse(run.startedAt()),
+                java.time.Instant.parse(run.finishedAt())).toMillis();
+        int cpus = run.environment().cpus();
+        if (!(runMillis > 0) || cpus <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("The mock server, in the harness's JVM, used " + Fmt.millis(run.server().cpuMillis())
+                + " of CPU over the run's " + Fmt.duration(java.time.Duration.ofMillis(Math.round(runMillis))) + ", "
+                + Fmt.percent(run.server().cpuMillis() / (runMillis * cpus)) + " of the " + cpus + " cores on average"
+                + " (trial JVM starts and warm-ups included); each verdict above gives the client's share.");
     }
 
     /** What the calibration found, and what it means for the two sweeps; empty for runs without one. */

@@ -84,7 +84,7 @@ final class SummarySection extends ReportSection {
                         .append(", ").append(Fmt.micros(g.median(Metric.CPU_PER_REQUEST::of)))
                         .append(" of CPU per request");
             } else {
-                sb.append("met the knee's criteria at no level of the ").append(capacity).append(" series");
+                sb.append("no knee: met the knee's criteria at no level of the ").append(capacity).append(" series");
             }
             held.stream().filter(g -> g.level() > knee.orElse(0) && !Knee.misses(g, delayMillis).isEmpty())
                     .findFirst().ifPresent(g -> sb.append("; at C = ").append(Fmt.count(g.level())).append(": ")

@@ -230,12 +230,13 @@
       });
       body.setAttribute('data-plot-hover', String(hover));
       body.setAttribute('data-plot-toggled', String(toggled));
-      var clipped = [], wraps = document.querySelectorAll('.table-wrap'), vw = document.documentElement.clientWidth;
+      var clipped = [], scrolling = 0, wraps = document.querySelectorAll('.table-wrap'), vw = document.documentElement.clientWidth;
       wraps.forEach(function (w, ti) {
         var wr = w.getBoundingClientRect();
         var name = 'table ' + (ti + 1) + ' (' + w.querySelector('th').textContent + ')';
         if (wr.right > vw + 1) { clipped.push(name + ': wider than the window'); }
         var scrolls = w.scrollWidth > w.clientWidth + 1;
+        if (scrolls) { scrolling++; }
         var ox = getComputedStyle(w).overflowX;
         if (scrolls && ox !== 'auto' && ox !== 'scroll') { clipped.push(name + ': hidden overflow'); }
         var left = wr.left + w.clientLeft;
@@ -254,6 +255,7 @@
         if (scrolls && getComputedStyle(first).position !== 'sticky') { clipped.push(name + ': first column not sticky'); }
       });
       body.setAttribute('data-tables', String(wraps.length));
+      body.setAttribute('data-tables-scrolling', String(scrolling));
       body.setAttribute('data-tables-clipped', clipped.join(' | '));
       body.setAttribute('data-selfcheck', 'done');
     }, 100);

@@ -183,6 +183,30 @@ class ReportWriterTest {
     }
 
     @Test
+    void indexHtmlsThroughputChart_carriesMediansBandsKneesAndTheIdeal() throws IOException {
+        java.util.regex.Matcher data = Pattern.compile("id=\"plot-data\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+        assertThat(data.find()).as("the page carries its charts' data").isTrue();
+        JsonNode plots = new ObjectMapper().readTree(data.group(1));
+        JsonNode throughput = plots.get(0);
+        assertThat(throughput.get("title").asText()).as("the first chart").isEqualTo("flags: throughput vs concurrency");
+        assertThat(throughput.get("logX").asBoolean()).as("C from 1 to 1,000 on a log axis").isTrue();
+        java.util.Map<String, JsonNode> byLabel = new java.util.LinkedHashMap<>();
+        throughput.get("series").forEach(s -> byLabel.put(s.get("label").asText(), s));
+        assertThat(byLabel.keySet()).as("a series per model in report order, then the ideal")
+                .containsExactly("sequential", "threads", "reactive", "virtual-threads", "ideal C / L");
+        int at1000 = 3;
+        assertThat(throughput.get("x").get(at1000).asDouble()).as("x = the levels").isEqualTo(1000);
+        JsonNode vt = byLabel.get("virtual-threads");
+        assertThat(List.of(vt.get("y").get(at1000).asDouble(), vt.get("min").get(at1000).asDouble(),
+                vt.get("max").get(at1000).asDouble())).as("median and min–max band of the 3 repetitions")
+                .containsExactly(1920.0, 1900.0, 1940.0);
+        assertThat(byLabel.get("threads").get("kneeX").asDouble()).as("the threads model's knee marker").isEqualTo(100);
+        assertThat(byLabel.get("ideal C / L").get("y").get(at1000).asDouble()).as("C / L = 1,000 / 0.5 s")
+                .isEqualTo(2000);
+        assertThat(byLabel.get("sequential").get("color").asText()).as("Okabe-Ito's first colour").isEqualTo("#0072b2");
+    }
+
+    @Test
     void indexHtml_hasAContentsList_anchoredHeadings_andSortableTables() {
         assertThat(html).as("a table of contents linking to each section's anchor")
                 .contains("<nav class=\"toc\"").contains("<a href=\"#table-1-measured\">Table 1, measured</a>")

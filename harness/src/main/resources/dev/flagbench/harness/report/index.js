@@ -257,6 +257,25 @@
       body.setAttribute('data-tables', String(wraps.length));
       body.setAttribute('data-tables-scrolling', String(scrolling));
       body.setAttribute('data-tables-clipped', clipped.join(' | '));
+      var sortable = document.querySelector('table.sortable'), sorted = 'none';
+      if (sortable) {
+        var col = Array.prototype.findIndex.call(sortable.tHead.rows[0].cells, function (th) {
+          return th.textContent === 'C' || th.textContent === 'connections';
+        });
+        if (col >= 0) {
+          var keys = function () {
+            return Array.prototype.map.call(sortable.tBodies[0].rows, function (r) { return sortKey(r.cells[col].textContent); });
+          };
+          var ordered = function (k, up) {
+            return k.every(function (v, i) { return i === 0 || (up ? k[i - 1] <= v : k[i - 1] >= v); });
+          };
+          sortable.tHead.rows[0].cells[col].dispatchEvent(new MouseEvent('click', {bubbles: true}));
+          var up = ordered(keys(), true);
+          sortable.tHead.rows[0].cells[col].dispatchEvent(new MouseEvent('click', {bubbles: true}));
+          sorted = up && ordered(keys(), false) ? 'ascending,descending' : 'unsorted';
+        }
+      }
+      body.setAttribute('data-sort', sorted);
       body.setAttribute('data-selfcheck', 'done');
     }, 100);
   }

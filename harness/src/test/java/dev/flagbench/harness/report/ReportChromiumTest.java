@@ -84,6 +84,8 @@ class ReportChromiumTest {
                 .isEqualTo("9");
         assertThat(attribute(html, "data-tables")).as("the four tables were checked: Table 1, flags, echo, settings")
                 .isEqualTo("4");
+        assertThat(attribute(html, "data-sort")).as("a click on a results table's C header sorts it up, a second down")
+                .isEqualTo("ascending,descending");
         assertThat(attribute(html, "data-tables-scrolling")).as("the results table is wider than 1,400 px: it"
                 + " scrolls in its box, its first column sticky (so the check above saw a scrolling table)")
                 .isNotEqualTo("0");

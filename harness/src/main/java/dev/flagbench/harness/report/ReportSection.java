@@ -139,14 +139,17 @@ abstract class ReportSection {
         return traits.apply(model).map(Traits::baseline).orElse(false);
     }
 
+    /** The models of Table 1: every model of the run but the Netty baseline, in report order. */
     List<String> table1Models() {
         return modelOrder(run).stream().filter(m -> !Charts.NETTY_BASELINE.equals(m)).toList();
     }
 
+    /** The groups of one model on one series, by level. */
     List<TrialGroup> groupsOf(String workload, String model) {
         return groups.stream().filter(g -> g.workload().equals(workload) && g.model().equals(model)).toList();
     }
 
+    /** The group of one model at one level of one series, if it ran. */
     Optional<TrialGroup> group(String workload, String model, int level) {
         return groupsOf(workload, model).stream().filter(g -> g.level() == level).findFirst();
     }
@@ -161,6 +164,7 @@ abstract class ReportSection {
         return levels.getLast();
     }
 
+    /** A table row: its label, then one cell per model. */
     static List<String> row(String label, List<String> models, Function<String, String> cell) {
         List<String> row = new ArrayList<>();
         row.add(label);
@@ -168,6 +172,7 @@ abstract class ReportSection {
         return row;
     }
 
+    /** A value over the OK repetitions as its median, with the min–max range in brackets when they differ. */
     static String spread(TrialGroup g, ToDoubleFunction<TrialRecord> value,
                                  DoubleFunction<String> format) {
         return g.spread(value).map(s -> s.n() == 1 || s.min() == s.max() ? format.apply(s.median())
@@ -209,6 +214,7 @@ abstract class ReportSection {
         doc.add(new Doc.Bullets(items.isEmpty() ? List.of("none") : items));
     }
 
+    /** Levels for people, e.g. {@code 1, 100, 1,000}. */
     static String joinLevels(List<Integer> levels) {
         return Stream.of(levels.toArray(Integer[]::new)).map(Fmt::count).collect(Collectors.joining(", "));
     }

@@ -33,9 +33,12 @@ final class Charts {
     /** The model drawn as a reference line on the echo chart. */
     static final String NETTY_BASELINE = "netty-baseline";
 
-    private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+    /**
+     * Okabe and Ito's colour-blind-safe palette (Color Universal Design, 2008), yellow last for its low contrast on
+     * white, then two greys; the PNG/SVG charts and index.html's charts take a model's colour from here.
+     */
+    private static final int[] PALETTE = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x56B4E9, 0x000000,
+        0xF0E442, 0x777777, 0xBBBBBB};
 
     private final Path runDir;
     private final List<String> models;
@@ -221,8 +224,7 @@ final class Charts {
     }
 
     private void style(XYSeries series, String model, boolean baseline) {
-        int index = models.indexOf(model);
-        Color color = PALETTE[Math.floorMod(index >= 0 ? index : model.hashCode(), PALETTE.length)];
+        Color color = new Color(rgbOf(model, models));
         series.setLineColor(color);
         series.setMarkerColor(color);
         if (baseline) {
@@ -233,6 +235,17 @@ final class Charts {
         } else {
             series.setMarker(SeriesMarkers.CIRCLE);
         }
+    }
+
+    /** The RGB of a model's colour: its place in {@code models}, or its name's hash when it is not there. */
+    private static int rgbOf(String model, List<String> models) {
+        int index = models.indexOf(model);
+        return PALETTE[Math.floorMod(index >= 0 ? index : model.hashCode(), PALETTE.length)];
+    }
+
+    /** A model's colour as CSS {@code #rrggbb}, the same as in the PNG and SVG charts. */
+    static String colorOf(String model, List<String> models) {
+        return String.format("#%06x", rgbOf(model, models));
     }
 
     private ChartFile write(XYChart chart, String name, String title) throws IOException {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +19,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compares B against A per (workload, model, level): medians, B / A, and whether the"
                 + " difference exceeds the repetitions' spread.",
+            "Writes compare.md and compare.html (a chart of the ratios) beside B's run.json. Runs whose configurations"
+                + " differ (matrix, delay L, N, measured window, sweep, echo, faults) are refused, naming what differs;"
+                + " a trial group whose L differs is shown as not comparable.",
             "Exit 0: no regression; 1: the metric regressed beyond the threshold and the spread in some trial group;"
-                + " 2: bad input."})
+                + " 2: bad input or runs that do not measure the same thing."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +44,8 @@ public final class CompareCommand implements Callable<Integer> {
     private String threshold;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "where to write the Markdown (default: compare.md in B's folder, never the current directory)")
+            description = "where to write the Markdown, with the HTML beside it (default: compare.md in B's folder,"
+                    + " never the current directory)")
     private Path out;
 
     /** Compares, prints and writes the Markdown; returns 0, 1 (regression) or 2 (bad input). */
@@ -61,9 +66,17 @@ public final class CompareCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        List<String> differences = Comparison.differences(runA, runB);
+        if (!differences.isEmpty()) {
+            err.println("compare: A and B ran with different configurations, so their trials do not measure the same"
+                    + " thing; nothing compared. What differs: " + String.join("; ", differences) + ".");
+            err.flush();
+            return 2;
+        }
         if (out == null) {
             out = b.toAbsolutePath().resolveSibling("compare.md");
         }
+        Path html = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.md$", "") + ".html");
         Comparison comparison = new Comparison(runA, runB, m, t);
         String md = comparison.markdown(a.toString(), b.toString());
         PrintWriter stdout = spec.commandLine().getOut();
@@ -75,6 +88,7 @@ public final class CompareCommand implements Callable<Integer> {
                 Files.createDirectories(parent);
             }
             Files.writeString(out, md, StandardCharsets.UTF_8);
+            Files.writeString(html, comparison.html(a.toString(), b.toString()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("--out: cannot write " + out + ": " + e.getMessage());
             err.flush();

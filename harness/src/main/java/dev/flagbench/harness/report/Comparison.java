@@ -1,5 +1,6 @@
 package dev.flagbench.harness.report;
 
+import dev.flagbench.harness.data.RunConfig;
 import dev.flagbench.harness.data.RunRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ final class Comparison {
     private final List<Row> rows = new ArrayList<>();
     private final int onlyInA;
     private final int onlyInB;
+    private final List<String> models;
 
     /**
      * Compares {@code b} against {@code a}.
@@ -49,11 +51,46 @@ final class Comparison {
         for (Map.Entry<String, TrialGroup> e : groupsA.entrySet()) {
             TrialGroup gb = groupsB.get(e.getKey());
             if (gb != null) {
-                rows.add(row(e.getValue(), gb));
+                double la = e.getValue().delayMillis(a.config().delayMillis());
+                double lb = gb.delayMillis(b.config().delayMillis());
+                rows.add(la == lb ? row(e.getValue(), gb) : new Row(gb.workload(), gb.model(), gb.level(),
+                        e.getValue().spread(metric::of), gb.spread(metric::of), Double.NaN, false, false,
+                        "not comparable: L differs (A " + Fmt.millis(la) + ", B " + Fmt.millis(lb) + ")"));
             }
         }
         this.onlyInA = (int) groupsA.keySet().stream().filter(k -> !groupsB.containsKey(k)).count();
         this.onlyInB = (int) groupsB.keySet().stream().filter(k -> !groupsA.containsKey(k)).count();
+        this.models = ReportSection.modelOrder(b);
+    }
+
+    /**
+     * What differs between the two runs' configurations in a way that makes their trials measure different things:
+     * matrix, delay L, how N and the measured window were chosen, the capacity sweep's rate, echo's settings, the
+     * server's faults; one phrase per difference, empty when they match.
+     */
+    static List<String> differences(RunRecord a, RunRecord b) {
+        List<String> out = new ArrayList<>();
+        RunConfig ca = a.config();
+        RunConfig cb = b.config();
+        differ(out, "matrix", ca.matrix(), cb.matrix());
+        differ(out, "delay L", Fmt.millis(ca.delayMillis()), Fmt.millis(cb.delayMillis()));
+        differ(out, "N (items per trial)", ca.itemsRule(), cb.itemsRule());
+        differ(out, "steady state and measured window", String.valueOf(ca.steady()), String.valueOf(cb.steady()));
+        differ(out, "capacity sweep's offered rate", Fmt.num(ca.capacityOfferedRate()) + " requests/s",
+                Fmt.num(cb.capacityOfferedRate()) + " requests/s");
+        differ(out, "echo message size", Fmt.bytes(ca.echoMessageBytes()), Fmt.bytes(cb.echoMessageBytes()));
+        differ(out, "echo duration", Fmt.millis(ca.echoDurationMillis()), Fmt.millis(cb.echoDurationMillis()));
+        differ(out, "echo rate", String.valueOf(ca.echoRate()), String.valueOf(cb.echoRate()));
+        if (a.server() != null && b.server() != null) {
+            differ(out, "server faults", a.server().faults(), b.server().faults());
+        }
+        return out;
+    }
+
+    private static void differ(List<String> out, String what, String a, String b) {
+        if (!java.util.Objects.equals(a, b)) {
+            out.add(what + ": A " + a + ", B " + b);
+        }
     }
 
     private static Map<String, TrialGroup> byKey(RunRecord run) {
@@ -109,11 +146,70 @@ final class Comparison {
                     .append(" | ").append(Double.isFinite(r.ratio()) ? Fmt.num(r.ratio()) : Fmt.NONE).append(" | ")
                     .append(r.verdict()).append(" |\n");
         }
-        long regressions = rows.stream().filter(Row::regression).count();
-        md.append("\n").append(rows.size()).append(" matched trial groups, ").append(regressions)
-                .append(" regression(s); ").append(onlyInA).append(" only in A, ").append(onlyInB)
-                .append(" only in B.\n");
+        md.append("\n").append(summaryLine()).append('\n');
         return md.toString();
+    }
+
+    /**
+     * The comparison as one self-contained HTML page: the table, and per workload an interactive chart of B / A by
+     * level, one series per model, the band from B's worst to best repetition over A's, and the line of no change.
+     */
+    String html(String nameA, String nameB) {
+        Doc doc = new Doc();
+        doc.heading(1, "flagbench compare: " + metric.label());
+        doc.paragraph("A = " + nameA + ", B = " + nameB + ". Ratio = B / A of the medians over the OK repetitions; "
+                + (metric.higherIsBetter() ? "higher" : "lower") + " is better; a regression is significant (the"
+                + " ranges do not overlap) and worse than " + Fmt.percent(threshold) + ".");
+        List<String> workloads = rows.stream().map(Row::workload).distinct().toList();
+        doc.heading(2, "Ratios");
+        for (String workload : workloads) {
+            List<Row> mine = rows.stream().filter(r -> r.workload().equals(workload)).toList();
+            List<Double> xs = mine.stream().map(r -> (double) r.level()).distinct().sorted().toList();
+            List<Plot.Series> series = new ArrayList<>();
+            for (String model : models) {
+                List<Double> y = new ArrayList<>();
+                List<Double> lo = new ArrayList<>();
+                List<Double> hi = new ArrayList<>();
+                for (double x : xs) {
+                    Optional<Row> r = mine.stream().filter(row -> row.model().equals(model) && row.level() == x)
+                            .filter(row -> Double.isFinite(row.ratio())).findFirst();
+                    y.add(r.map(Row::ratio).orElse(null));
+                    lo.add(r.flatMap(row -> row.a().flatMap(sa -> row.b().map(sb -> sb.min() / sa.max())))
+                            .filter(Double::isFinite).orElse(null));
+                    hi.add(r.flatMap(row -> row.a().flatMap(sa -> row.b().map(sb -> sb.max() / sa.min())))
+                            .filter(Double::isFinite).orElse(null));
+                }
+                if (y.stream().anyMatch(v -> v != null)) {
+                    series.add(new Plot.Series(model, Charts.colorOf(model, models), false, y, lo, hi, null));
+                }
+            }
+            if (series.isEmpty()) {
+                continue;
+            }
+            List<Double> none = xs.stream().map(v -> (Double) null).toList();
+            series.add(new Plot.Series("no change (1)", "#000000", true, xs.stream().map(v -> 1.0).toList(), none,
+                    none, null));
+            boolean logX = xs.size() > 1 && xs.getFirst() > 0 && xs.getLast() / xs.getFirst() > Charts.LOG_Y_SPAN;
+            String title = workload + ": " + metric.label() + ", B / A";
+            doc.heading(3, workload);
+            doc.add(new Doc.Figure(null, new Plot(title, "level", "B / A", "count", "times", logX, false, xs,
+                    series)));
+        }
+        doc.heading(2, "Trial groups");
+        List<List<String>> table = new ArrayList<>();
+        for (Row r : rows) {
+            table.add(List.of(r.workload(), r.model(), Fmt.count(r.level()), cell(r.a()), cell(r.b()),
+                    Double.isFinite(r.ratio()) ? Fmt.num(r.ratio()) : Fmt.NONE, r.verdict()));
+        }
+        doc.add(new Doc.Table(List.of("workload", "model", "level", "A", "B", "B / A", "verdict"), table));
+        doc.paragraph(summaryLine());
+        return HtmlRenderer.render(doc, "flagbench compare: " + metric.label());
+    }
+
+    private String summaryLine() {
+        long regressions = rows.stream().filter(Row::regression).count();
+        return rows.size() + " matched trial groups, " + regressions + " regression(s); " + onlyInA + " only in A, "
+                + onlyInB + " only in B.";
     }
 
     private String cell(Optional<Spread> s) {

@@ -41,8 +41,17 @@ final class Doc {
         }
     }
 
-    /** A chart, as files under charts/ and embedded in HTML. */
-    record Figure(ChartFile chart) implements Block {
+    /**
+     * A chart: files under charts/ for Markdown, and in HTML the interactive plot when there is one, else the PNG.
+     *
+     * @param chart the PNG and SVG files, or {@code null} for a chart only index.html draws (it needs a plot)
+     * @param plot the same data for index.html's interactive chart, or {@code null}
+     */
+    record Figure(ChartFile chart, Plot plot) implements Block {
+        /** A chart with no interactive version. */
+        Figure(ChartFile chart) {
+            this(chart, null);
+        }
     }
 
     /** Preformatted text. */

@@ -48,6 +48,22 @@ final class Fmt {
         return s < 60 ? s + " s" : s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
     }
 
+    /**
+     * An ISO-8601 instant from run.json as {@code 2026-12-02 00:17:54 UTC}, to the second; text that is no instant is
+     * returned as it is.
+     */
+    static String instant(String iso) {
+        if (iso == null) {
+            return NONE;
+        }
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(iso));
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            return iso;
+        }
+    }
+
     /** Bytes in binary units, e.g. {@code 41.2 MiB}. */
     static String bytes(double bytes) {
         if (!Double.isFinite(bytes)) {

@@ -1,36 +1,26 @@
 package dev.flagbench.harness.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
-/** Renders a {@link Doc} as one self-contained HTML page: inline CSS, charts as base64 PNG, no network. */
+/**
+ * Renders a {@link Doc} as one self-contained HTML page: inline CSS and scripts, a table of contents, headings with
+ * anchors, tables that scroll sideways under a sticky first column and sort by a click on their header, interactive
+ * charts drawn by the inlined uPlot (see {@link #UPLOT_VERSION}), and PNG charts as base64; no network.
+ */
 final class HtmlRenderer {
-    private static final String CSS = """
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1200px;\
-            padding:0 1rem;color:#1b1f24;line-height:1.45}
-            h1{border-bottom:2px solid #d0d7de;padding-bottom:.3rem}h2{border-bottom:1px solid #d0d7de;margin-top:2rem}
-            table{border-collapse:collapse;margin:1rem 0;font-size:.9rem;display:block;overflow-x:auto}
-            th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top;white-space:nowrap}
-            td.long{white-space:normal;min-width:16rem}
-            th{background:#f6f8fa}tr:nth-child(even) td{background:#fbfcfd}
-            figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #d0d7de}
-            figcaption{font-size:.85rem;color:#57606a}
-            pre{background:#f6f8fa;padding:.8rem;overflow-x:auto;font-size:.85rem}
-            """;
-
-    /** Sets {@code data-charts-ok} on the body once every chart image has decoded and takes space on the page. */
-    private static final String CHECK_SCRIPT = """
-            window.addEventListener('load', function () {
-              var charts = document.querySelectorAll('img.chart');
-              var ok = 0;
-              charts.forEach(function (img) {
-                var box = img.getBoundingClientRect();
-                if (img.complete && img.naturalWidth > 0 && box.width > 0 && box.height > 0) { ok++; }
-              });
-              document.body.setAttribute('data-charts', String(charts.length));
-              document.body.setAttribute('data-charts-ok', String(ok));
-            });
-            """;
+    /** The uPlot release inlined into every page, from the npm registry (MIT licence, beside it in uplot/LICENSE). */
+    static final String UPLOT_VERSION = "1.6.32";
 
     /** Cells longer than this many characters may wrap; shorter ones stay on one line. */
     private static final int LONG_CELL = 28;
@@ -42,12 +32,34 @@ final class HtmlRenderer {
     static String render(Doc doc, String title) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS)
+                .append("<title>").append(escape(title)).append("</title>\n<style>\n")
+                .append(resource("uplot/uPlot.min.css")).append('\n').append(resource("index.css"))
                 .append("</style>\n</head>\n<body>\n");
+        List<Doc.Heading> toc = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        List<String> anchors = new ArrayList<>();
+        for (Doc.Block block : doc.blocks()) {
+            if (block instanceof Doc.Heading h && h.level() > 1) {
+                toc.add(h);
+                anchors.add(uniqueId(h.text(), ids));
+            }
+        }
+        List<Plot> plots = new ArrayList<>();
+        int heading = 0;
+        boolean tocWritten = false;
         for (Doc.Block block : doc.blocks()) {
             switch (block) {
-                case Doc.Heading h -> html.append("<h").append(h.level()).append('>').append(escape(h.text()))
-                        .append("</h").append(h.level()).append(">\n");
+                case Doc.Heading h when h.level() == 1 -> html.append("<h1>").append(escape(h.text())).append("</h1>\n");
+                case Doc.Heading h -> {
+                    if (!tocWritten) {
+                        toc(html, toc, anchors);
+                        tocWritten = true;
+                    }
+                    String id = anchors.get(heading++);
+                    html.append("<h").append(h.level()).append(" id=\"").append(id).append("\">")
+                            .append(escape(h.text())).append("<a class=\"anchor\" href=\"#").append(id)
+                            .append("\" aria-label=\"link to this section\">#</a></h").append(h.level()).append(">\n");
+                }
                 case Doc.Paragraph p -> html.append("<p>").append(escape(p.text())).append("</p>\n");
                 case Doc.Bullets b -> {
                     html.append("<ul>\n");
@@ -55,11 +67,21 @@ final class HtmlRenderer {
                     html.append("</ul>\n");
                 }
                 case Doc.Table t -> {
-                    html.append("<table>\n<thead><tr>");
+                    boolean sortable = !t.header().getFirst().isBlank() && t.rows().size() > 1;
+                    html.append("<div class=\"table-wrap\"><table").append(sortable ? " class=\"sortable\"" : "")
+                            .append(">\n<thead><tr>");
                     t.header().forEach(c -> html.append("<th>").append(escape(c)).append("</th>"));
                     html.append("</tr></thead>\n<tbody>\n");
                     t.rows().forEach(r -> row(html, r));
-                    html.append("</tbody>\n</table>\n");
+                    html.append("</tbody>\n</table></div>\n");
+                }
+                case Doc.Figure f when f.plot() != null -> {
+                    html.append("<figure><div class=\"plot\" data-plot=\"").append(plots.size()).append("\"></div>")
+                            .append("<figcaption>").append(escape(f.plot().title()))
+                            .append(": hover for values, click a legend entry to hide or show its series")
+                            .append(f.chart() == null ? "" : " (" + links(f.chart()) + ")")
+                            .append("</figcaption></figure>\n");
+                    plots.add(f.plot());
                 }
                 case Doc.Figure f -> html.append("<figure><img class=\"chart\" width=\"").append(f.chart().width())
                         .append("\" height=\"").append(f.chart().height()).append("\" alt=\"")
@@ -70,7 +92,65 @@ final class HtmlRenderer {
                 case Doc.Code c -> html.append("<pre>").append(escape(c.text())).append("</pre>\n");
             }
         }
-        return html.append("<script>\n").append(CHECK_SCRIPT).append("</script>\n</body>\n</html>\n").toString();
+        return html.append("<script type=\"application/json\" id=\"plot-data\">").append(json(plots))
+                .append("</script>\n<script>\n/* uPlot ").append(UPLOT_VERSION).append(", MIT licence */\n")
+                .append(resource("uplot/uPlot.iife.min.js")).append("\n</script>\n<script>\n")
+                .append(resource("index.js")).append("</script>\n</body>\n</html>\n").toString();
+    }
+
+    private static String links(ChartFile chart) {
+        return "<a href=\"" + escape(chart.pngPath()) + "\">PNG</a>, <a href=\"" + escape(chart.svgPath())
+                + "\">SVG</a>";
+    }
+
+    /** The table of contents: every heading below the title, nested by level. */
+    private static void toc(StringBuilder html, List<Doc.Heading> headings, List<String> anchors) {
+        if (headings.isEmpty()) {
+            return;
+        }
+        html.append("<nav class=\"toc\" aria-label=\"contents\"><strong>Contents</strong>\n<ol>");
+        boolean nested = false;
+        for (int i = 0; i < headings.size(); i++) {
+            Doc.Heading h = headings.get(i);
+            String item = "<li><a href=\"#" + anchors.get(i) + "\">" + escape(h.text()) + "</a>";
+            if (h.level() == 2) {
+                html.append(nested ? "</li></ol></li>" : i > 0 ? "</li>" : "").append(item);
+                nested = false;
+            } else {
+                html.append(nested ? "</li>" : "<ol>").append(item);
+                nested = true;
+            }
+        }
+        html.append(nested ? "</li></ol></li>" : "</li>").append("</ol></nav>\n");
+    }
+
+    /** A lowercase id made of the heading's letters and digits, suffixed where an earlier heading took it. */
+    private static String uniqueId(String text, Set<String> taken) {
+        String base = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        String id = base.isEmpty() ? "section" : base;
+        for (int n = 2; !taken.add(id); n++) {
+            id = (base.isEmpty() ? "section" : base) + "-" + n;
+        }
+        return id;
+    }
+
+    private static String json(List<Plot> plots) {
+        try {
+            return new ObjectMapper().writeValueAsString(plots).replace("</", "<\\/");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plot data is not serialisable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlRenderer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " next to " + HtmlRenderer.class);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading resource " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private static void row(StringBuilder html, List<String> cells) {

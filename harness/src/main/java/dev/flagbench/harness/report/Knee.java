@@ -70,6 +70,77 @@ final class Knee {
         return groups.stream().filter(g -> misses(g, delayMillis).isEmpty()).mapToInt(TrialGroup::level).max();
     }
 
+    /**
+     * The knee as the report reads it: the tested level, and where the sweep allows, the level between it and the next
+     * tested one at which the missed criterion crosses its bound.
+     *
+     * @param tested the highest tested level meeting every criterion, or empty
+     * @param next the next tested level above it, or {@code null} when the knee is the highest level run
+     * @param between the interpolated level between {@code tested} and {@code next}, or NaN when not read
+     * @param why when there is a knee but no reading between: why not; when there is no knee: the lowest level's
+     *            misses; else {@code null}
+     */
+    record Reading(OptionalInt tested, Integer next, double between, String why) {
+        /** Whether the knee is the highest level run, so a lower bound. */
+        boolean top() {
+            return tested.isPresent() && next == null;
+        }
+    }
+
+    /**
+     * Reads the knee of one (workload, model) between its tested levels: from the knee K, whose criteria hold, to the
+     * next level N, which misses only efficiency or p99 (no failed repetition or request), each missed criterion is
+     * interpolated linearly on log C to its bound (efficiency to 90 %, p99 ÷ its bound to 1), and the lower crossing
+     * is the reading; no reading when N failed otherwise.
+     */
+    static Reading reading(List<TrialGroup> groups, double delayMillis) {
+        List<TrialGroup> sorted = groups.stream().sorted(java.util.Comparator.comparingInt(TrialGroup::level)).toList();
+        OptionalInt knee = knee(sorted, delayMillis);
+        if (knee.isEmpty()) {
+            String why = sorted.isEmpty() ? "not run" : "at C = " + Fmt.count(sorted.getFirst().level()) + ": "
+                    + String.join("; ", misses(sorted.getFirst(), delayMillis));
+            return new Reading(knee, null, Double.NaN, why);
+        }
+        int k = knee.getAsInt();
+        TrialGroup at = sorted.stream().filter(g -> g.level() == k).findFirst().orElseThrow();
+        TrialGroup next = sorted.stream().filter(g -> g.level() > k).findFirst().orElse(null);
+        if (next == null) {
+            return new Reading(knee, null, Double.NaN, null);
+        }
+        if (!next.allOk() || !next.failedRequests().isEmpty()) {
+            return new Reading(knee, next.level(), Double.NaN, "C = " + Fmt.count(next.level())
+                    + " lost repetitions or requests");
+        }
+        double crossing = Double.POSITIVE_INFINITY;
+        double eK = at.median(Metric.EFFICIENCY::of);
+        double eN = next.median(Metric.EFFICIENCY::of);
+        if (eN < MIN_EFFICIENCY && eK > eN) {
+            crossing = Math.min(crossing, (eK - MIN_EFFICIENCY) / (eK - eN));
+        }
+        double rK = at.median(Metric.P99::of) / p99Bound(at, delayMillis);
+        double rN = next.median(Metric.P99::of) / p99Bound(next, delayMillis);
+        if (rN > 1 && rN > rK) {
+            crossing = Math.min(crossing, (1 - rK) / (rN - rK));
+        }
+        if (!Double.isFinite(crossing)) {
+            return new Reading(knee, next.level(), Double.NaN, "no criterion to interpolate");
+        }
+        double level = k * Math.pow((double) next.level() / k, Math.max(0, Math.min(1, crossing)));
+        return new Reading(knee, next.level(), level, null);
+    }
+
+    /** A level's p99 bound: 2 L per request of an item. */
+    private static double p99Bound(TrialGroup group, double runDelayMillis) {
+        int requests = Workload.find(TrialGroup.workloadOf(group.workload())).map(Workload::requestsPerItem).orElse(1);
+        return MAX_P99_OVER_L * requests * group.delayMillis(runDelayMillis);
+    }
+
+    /** How {@link #reading} reads between tested levels, for the report's notes. */
+    static final String READING_METHOD = "Between the knee K and the next tested level N the knee is read where the"
+            + " missed criterion crosses its bound, interpolated linearly on log C (efficiency from K's to N's, down to"
+            + " 90 %; p99 ÷ its bound up to 1), the lower crossing when both miss; no reading when N lost a repetition"
+            + " or a request.";
+
     private static String reasonOf(TrialRecord t) {
         return t.failureReason() == null || t.failureReason().isBlank() ? "no reason recorded" : t.failureReason();
     }

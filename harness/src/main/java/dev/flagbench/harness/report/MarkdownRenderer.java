@@ -24,6 +24,8 @@ final class MarkdownRenderer {
                     t.rows().forEach(r -> row(md, r));
                     md.append('\n');
                 }
+                case Doc.Figure f when f.chart() == null -> md.append("(").append(inline(f.plot().title()))
+                        .append(": an interactive chart in the HTML page)\n\n");
                 case Doc.Figure f -> md.append("![").append(inline(f.chart().title())).append("](")
                         .append(f.chart().pngPath()).append(") ([SVG](").append(f.chart().svgPath()).append("))\n\n");
                 case Doc.Code c -> md.append("```\n").append(c.text()).append("\n```\n\n");

@@ -36,8 +36,8 @@ public final class ReportWriter {
         System.setProperty("java.awt.headless", "true");
         try {
             Files.createDirectories(runDir);
-            Charts charts = new Charts(runDir, ReportBuilder.modelOrder(run));
-            Doc doc = new ReportBuilder(run, charts, ReportBuilder::serviceLoaderTraits).build();
+            Charts charts = new Charts(runDir, ReportSection.modelOrder(run));
+            Doc doc = new ReportBuilder(run, charts, ReportSection::serviceLoaderTraits).build();
             JmhChart jmhChart = new JmhChart(runDir);
             Optional<JmhSection> jmh = JmhSection.read(runDir.resolve(JMH_JSON));
             if (jmh.isPresent()) {

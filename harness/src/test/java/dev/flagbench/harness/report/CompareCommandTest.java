@@ -110,6 +110,63 @@ class CompareCommandTest {
         assertThat(out.toString()).as("and is called an improvement").contains("significant: improvement beyond 10 %");
     }
 
+    /** A copy of the fixture with its config's fields set to {@code values} (name, value pairs). */
+    private Path withConfig(Object... values) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(a.toFile());
+        ObjectNode config = (ObjectNode) root.get("config");
+        for (int i = 0; i < values.length; i += 2) {
+            config.set((String) values[i], mapper.valueToTree(values[i + 1]));
+        }
+        Path b = Files.createDirectories(dir.resolve("b")).resolve("run.json");
+        mapper.writeValue(b.toFile(), root);
+        return b;
+    }
+
+    @Test
+    void runsWithDifferentConfigurations_exitTwo_namingWhatDiffers_andCompareNothing() throws IOException {
+        Path b = withConfig("delayMillis", 5, "matrix", "quick");
+
+        int code = compare(a.toString(), b.toString());
+
+        assertThat(code).as("L = 500 ms against 5 ms, another matrix: no like with like").isEqualTo(2);
+        assertThat(err.toString()).as("says what differs, A's and B's values")
+                .contains("matrix: A custom, B quick").contains("delay L: A 500 ms, B 5 ms");
+        assertThat(b.resolveSibling("compare.md")).as("nothing written").doesNotExist();
+        assertThat(out.toString()).as("and no improvement claimed").doesNotContain("improvement");
+    }
+
+    @Test
+    void aTrialGroupWhoseLDiffers_isNotComparable_andNoRegression() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(a.toFile());
+        root.get("trials").forEach(t -> ((ObjectNode) t).put("delayMillis", 100.0).put("throughput", 1.0));
+        Path b = Files.createDirectories(dir.resolve("b")).resolve("run.json");
+        mapper.writeValue(b.toFile(), root);
+
+        int code = compare(a.toString(), b.toString());
+
+        assertThat(code).as("groups measured at another L are not judged").isZero();
+        assertThat(out.toString()).as("each says why it is not compared")
+                .contains("| flags | virtual-threads | 1,000 |").contains("not comparable: L differs (A 500 ms, B 100 ms)")
+                .doesNotContain("significant:");
+    }
+
+    @Test
+    void compare_writesAnHtmlChartOfTheRatios_besideItsMarkdown() throws IOException {
+        Path b = scaledThroughput(0.5);
+
+        compare(a.toString(), b.toString());
+
+        Path html = b.resolveSibling("compare.html");
+        assertThat(html).as("compare.html beside compare.md").isRegularFile();
+        String page = Files.readString(html);
+        assertThat(page).as("an interactive chart of B / A per workload, uPlot inlined, the table as in Markdown")
+                .contains("<div class=\"plot\" data-plot=\"0\"></div>").contains("\"title\":\"flags: throughput, B / A\"")
+                .contains("var uPlot=function()").contains("significant: regression beyond 10 %")
+                .doesNotContain("src=\"http").doesNotContain("href=\"http");
+    }
+
     @Test
     void badMetric_exitTwo_namingTheOptionAndValue() {
         assertThat(compare(a.toString(), a.toString(), "--metric", "bogus")).as("bad input").isEqualTo(2);

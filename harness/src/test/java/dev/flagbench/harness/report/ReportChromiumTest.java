@@ -16,20 +16,25 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Renders index.html in headless Chromium: no console errors, every chart decoded and visible. */
+/**
+ * Renders index.html in headless Chromium at 1,400 px: no console errors, every chart drawn, the interactive charts
+ * answer a synthetic mouse move and a legend click, and no table column is out of reach. The page checks itself when
+ * opened with {@code #selfcheck} and writes what it found into {@code <body data-*>}, read here from the dumped DOM.
+ */
 class ReportChromiumTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     Path dir;
 
-    private Process chromium(Path profile, Path stderr, Path stdout, String... extra) throws IOException {
+    private Process chromium(Path profile, Path stderr, Path stdout, String fragment, String... extra)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-                "--window-size=1280,2000"));
+                "--window-size=1400,2000"));
         cmd.addAll(List.of(extra));
-        cmd.add(dir.resolve("index.html").toUri().toString());
+        cmd.add(dir.resolve("index.html").toUri() + fragment);
         return new ProcessBuilder(cmd).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
     }
 
@@ -41,8 +46,18 @@ class ReportChromiumTest {
         }
     }
 
+    /** The value of {@code <body name="...">} in the dumped DOM, or null when absent. */
+    private static String attribute(String html, String name) {
+        java.util.regex.Matcher body = java.util.regex.Pattern.compile("<body([^>]*)>").matcher(html);
+        if (!body.find()) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(body.group(1));
+        return m.find() ? m.group(1).replace("&gt;", ">").replace("&amp;", "&") : null;
+    }
+
     @Test
-    void indexHtml_rendersWithoutConsoleErrors_andEveryChartIsVisible() throws Exception {
+    void indexHtml_rendersWithoutConsoleErrors_chartsAreInteractive_andNoColumnIsClipped() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "skipped: /usr/bin/chromium is absent (apt-get install chromium)");
         ReportWriter.writeAll(ReportWriter.read(ReportFixture.copyTo(dir)), dir);
         Path shot = dir.resolve("screenshot.png");
@@ -50,15 +65,32 @@ class ReportChromiumTest {
         Path dom = dir.resolve("dom.html");
         Path shotErr = dir.resolve("shot.err");
         Process dumping = chromium(Files.createDirectories(dir.resolve("profile-dom")), domErr, dom,
-                "--virtual-time-budget=5000", "--dump-dom");
+                "#selfcheck", "--virtual-time-budget=5000", "--dump-dom");
         await(dumping);
         Process shooting = chromium(Files.createDirectories(dir.resolve("profile-shot")), shotErr,
-                dir.resolve("shot.out"), "--screenshot=" + shot);
+                dir.resolve("shot.out"), "", "--screenshot=" + shot);
         await(shooting);
 
         String html = Files.readString(dom);
-        assertThat(html).as("the page's own check: 7 charts, all decoded with a non-zero box")
-                .contains("data-charts=\"7\"").contains("data-charts-ok=\"7\"");
+        assertThat(attribute(html, "data-selfcheck")).as("the page's self-check ran to its end").isEqualTo("done");
+        assertThat(attribute(html, "data-charts")).as("10 charts: 9 interactive, the spectrum as PNG").isEqualTo("10");
+        assertThat(attribute(html, "data-charts-ok")).as("every chart drawn with a non-zero box").isEqualTo("10");
+        assertThat(attribute(html, "data-plots")).as("9 interactive charts").isEqualTo("9");
+        assertThat(attribute(html, "data-plot-series")).as("a legend entry per series, as many as the data has")
+                .isEqualTo(attribute(html, "data-plot-series-expected")).isNotEqualTo("0");
+        assertThat(attribute(html, "data-plot-hover")).as("a value appears in every chart's legend after a mouse move")
+                .isEqualTo("9");
+        assertThat(attribute(html, "data-plot-toggled")).as("a legend click hides a series, a second shows it again")
+                .isEqualTo("9");
+        assertThat(attribute(html, "data-tables")).as("the four tables were checked: Table 1, flags, echo, settings")
+                .isEqualTo("4");
+        assertThat(attribute(html, "data-sort")).as("a click on a results table's C header sorts it up, a second down")
+                .isEqualTo("ascending,descending");
+        assertThat(attribute(html, "data-tables-scrolling")).as("the results table is wider than 1,400 px: it"
+                + " scrolls in its box, its first column sticky (so the check above saw a scrolling table)")
+                .isNotEqualTo("0");
+        assertThat(attribute(html, "data-tables-clipped")).as("at 1,400 px no column is clipped or out of reach")
+                .isEmpty();
         for (Path log : List.of(domErr, shotErr)) {
             List<String> pageErrors = Files.readAllLines(log).stream()
                     .filter(l -> l.contains("Uncaught") || (l.contains("CONSOLE") && l.contains("index.html")))

@@ -77,6 +77,36 @@ class ReportKneeTest {
     }
 
     @Test
+    void theKnee_isReadBetweenLevels_whereTheMissedCriterionCrossesItsBound_onLogC() {
+        List<TrialGroup> efficiency = groups(trial("m", 100, 1, "OK", 0.95, 510, 0),
+                trial("m", 1000, 1, "OK", 0.85, 600, 0));
+        Knee.Reading r = Knee.reading(efficiency, L);
+        assertThat(r.tested()).as("the tested knee").isEqualTo(OptionalInt.of(100));
+        assertThat(r.between()).as("95 % to 85 %: 90 % halfway on log C, 100 × 10^0.5")
+                .isCloseTo(316.23, org.assertj.core.data.Offset.offset(0.01));
+
+        List<TrialGroup> p99 = groups(trial("m", 100, 1, "OK", 0.95, 500, 0), trial("m", 1000, 1, "OK", 0.95, 1500, 0));
+        assertThat(Knee.reading(p99, L).between()).as("p99 ÷ 2 L from 0.5 to 1.5 crosses 1 halfway")
+                .isCloseTo(316.23, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void noReadingBetween_whenTheNextLevelLostRequests_andNoKnee_saysWhyAtTheLowestLevel() {
+        Knee.Reading lost = Knee.reading(groups(trial("m", 100, 1, "OK", 0.95, 510, 0),
+                trial("m", 1000, 1, "OK", 0.85, 600, 2)), L);
+        assertThat(lost.between()).as("a level that lost requests is no place to interpolate to").isNaN();
+        assertThat(lost.why()).as("and says why").isEqualTo("C = 1,000 lost repetitions or requests");
+
+        Knee.Reading none = Knee.reading(groups(trial("m", 10, 1, "OK", 0.5, 510, 0)), L);
+        assertThat(none.tested()).as("no knee").isEmpty();
+        assertThat(none.why()).as("the lowest level's misses are the reason")
+                .isEqualTo("at C = 10: efficiency 50 % (below 90 %)");
+
+        Knee.Reading top = Knee.reading(groups(trial("m", 10, 1, "OK", 0.95, 510, 0)), L);
+        assertThat(top.top()).as("a knee at the highest level run is a lower bound").isTrue();
+    }
+
+    @Test
     void numbers_areFormattedForPeople() {
         assertThat(List.of(Fmt.num(12345.6), Fmt.num(0.012345), Fmt.num(96.0), Fmt.count(10000), Fmt.bytes(157286400),
                 Fmt.millis(1230), Fmt.percent(0.963))).as("3 significant digits, separators, units")

@@ -3,6 +3,10 @@ package dev.flagbench.harness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flagbench.harness.data.RunConfig;
 import dev.flagbench.harness.data.RunRecord;
 import java.awt.image.BufferedImage;
@@ -38,9 +42,60 @@ class ReportWriterTest {
         assertThat(md).as("Table 1's header: sequential as the baseline, then the models in the tutorial's order")
                 .contains("|  | sequential (baseline) | threads | reactive | virtual-threads |\n")
                 .contains("| primitives |").contains("| processing |")
-                .contains("| knee (C) | ≥ 1 | 100 | ≥ 1,000 | ≥ 1,000 |")
-                .contains("| efficiency at C = 1,000 | not run | 79 % | 93 % | 96 % |")
+                .contains("| knee (C) | 1, one request at a time (its only level) | 100 (no reading up to 1,000: C = 1,000"
+                        + " lost repetitions or requests) | ≥ 1,000 (the highest level run) | ≥ 1,000 (the highest level"
+                        + " run) |")
+                .contains("| in flight at the knee (server's count) | 1 of C = 1 | 100 of C = 100 | 1,000 of C = 1,000 |")
+                .contains("| efficiency at C = 1,000 | 98 % (its only level, C = 1) | 79 % | 93 % | 96 % |")
                 .contains("| peak platform threads, highest level run | 14 (C = 1) | 1,014 (C = 1,000) |");
+    }
+
+    @Test
+    void theBaseline_isReadAtItsOneLevel_notAsALowerBoundOrAsNotRun() {
+        assertThat(md).as("the sequential model's one level reads as such, in Table 1 and in the claim")
+                .contains("- sequential, the baseline, ran one download at a time, its only level, at 98 % of ideal")
+                .doesNotContain("| knee (C) | ≥ 1 |").doesNotContain("| not run |")
+                .doesNotContain("sequential held 1 concurrent download");
+    }
+
+    @Test
+    void timesAndTheMachine_readTheSameForPeople_everywhere() {
+        assertThat(md).as("instants to the second, in UTC").contains("started 2026-01-01 00:00:00 UTC, finished"
+                + " 2026-01-01 00:30:00 UTC");
+        assertThat(Pattern.compile("\\d:\\d\\d\\.\\d{3,}").matcher(md).find()).as("no sub-second digits in a time")
+                .isFalse();
+        String machine = run.environment().cpuModel() + ", " + run.environment().cpus() + " cores, ";
+        assertThat(md).as("the machine in the summary and in the environment, worded the same")
+                .contains("on this machine (" + machine).contains("- machine: " + machine);
+    }
+
+    @Test
+    void jvmOptionsThatEveryTrialGot_areSaidOfEveryTrial_andOptionsOfSomeTrials_nameThem(@TempDir Path other)
+            throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(dir.resolve("run.json").toFile());
+        for (JsonNode trial : root.get("trials")) {
+            if (trial.get("jvm") instanceof ObjectNode jvm) {
+                ((ArrayNode) jvm.get("args")).add("-XX:FlightRecorderOptions:repository=/tmp/jfr");
+            }
+        }
+        Path everyDir = Files.createDirectories(other.resolve("every"));
+        mapper.writeValue(everyDir.resolve("run.json").toFile(), root);
+        ReportWriter.writeAll(ReportWriter.read(everyDir.resolve("run.json")), everyDir);
+        String every = Files.readString(everyDir.resolve("report.md"));
+        assertThat(every).as("an option every trial got is said of every trial, not of some")
+                .contains("Every trial JVM also got, per trial:\n\n```\n-XX:FlightRecorderOptions:repository=/tmp/jfr")
+                .doesNotContain("Some trial");
+
+        ((ArrayNode) root.get("trials").get(0).get("jvm").get("args")).add("-XX:+AlwaysPreTouch");
+        Path someDir = Files.createDirectories(other.resolve("some"));
+        mapper.writeValue(someDir.resolve("run.json").toFile(), root);
+        ReportWriter.writeAll(ReportWriter.read(someDir.resolve("run.json")), someDir);
+        int trials = run.trials().size();
+        assertThat(Files.readString(someDir.resolve("report.md"))).as("options that differ: which, how many, whose")
+                .contains("Some trial JVMs got other options")
+                .contains("-XX:FlightRecorderOptions:repository=/tmp/jfr -XX:+AlwaysPreTouch (1 of " + trials
+                        + " trials: " + run.trials().getFirst().model() + ")");
     }
 
     @Test
@@ -114,10 +169,51 @@ class ReportWriterTest {
     void indexHtml_isSelfContained_noNetworkReferences() {
         assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//", Pattern.CASE_INSENSITIVE)
                 .matcher(html).find()).as("no http(s):// or protocol-relative src/href").isFalse();
+        assertThat(Pattern.compile("<script[^>]*\\ssrc=|<link[^>]*\\shref=", Pattern.CASE_INSENSITIVE).matcher(html)
+                .find()).as("no script or stylesheet loaded from a file or the network: all inlined").isFalse();
         assertThat(Pattern.compile("<img class=\"chart\"[^>]*src=\"data:image/png;base64,").matcher(html)
-                .results().count()).as("every chart is embedded as base64 PNG").isEqualTo(7);
+                .results().count()).as("the chart with no interactive version (the spectrum) is a base64 PNG")
+                .isEqualTo(1);
+        assertThat(Pattern.compile("<div class=\"plot\" data-plot=\"\\d+\"></div>").matcher(html).results().count())
+                .as("8 interactive charts of flags and one of echo").isEqualTo(9);
+        assertThat(html).as("uPlot is inlined, with its version named").contains("/* uPlot " + HtmlRenderer.UPLOT_VERSION)
+                .contains("var uPlot=function()");
         assertThat(html).as("the same content as report.md").contains("virtual-threads held 1,000 concurrent"
                 + " downloads at 96 % of ideal with 41 platform threads");
+    }
+
+    @Test
+    void indexHtmlsThroughputChart_carriesMediansBandsKneesAndTheIdeal() throws IOException {
+        java.util.regex.Matcher data = Pattern.compile("id=\"plot-data\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+        assertThat(data.find()).as("the page carries its charts' data").isTrue();
+        JsonNode plots = new ObjectMapper().readTree(data.group(1));
+        JsonNode throughput = plots.get(0);
+        assertThat(throughput.get("title").asText()).as("the first chart").isEqualTo("flags: throughput vs concurrency");
+        assertThat(throughput.get("logX").asBoolean()).as("C from 1 to 1,000 on a log axis").isTrue();
+        java.util.Map<String, JsonNode> byLabel = new java.util.LinkedHashMap<>();
+        throughput.get("series").forEach(s -> byLabel.put(s.get("label").asText(), s));
+        assertThat(byLabel.keySet()).as("a series per model in report order, then the ideal")
+                .containsExactly("sequential", "threads", "reactive", "virtual-threads", "ideal C / L");
+        int at1000 = 3;
+        assertThat(throughput.get("x").get(at1000).asDouble()).as("x = the levels").isEqualTo(1000);
+        JsonNode vt = byLabel.get("virtual-threads");
+        assertThat(List.of(vt.get("y").get(at1000).asDouble(), vt.get("min").get(at1000).asDouble(),
+                vt.get("max").get(at1000).asDouble())).as("median and min–max band of the 3 repetitions")
+                .containsExactly(1920.0, 1900.0, 1940.0);
+        assertThat(byLabel.get("threads").get("kneeX").asDouble()).as("the threads model's knee marker").isEqualTo(100);
+        assertThat(byLabel.get("ideal C / L").get("y").get(at1000).asDouble()).as("C / L = 1,000 / 0.5 s")
+                .isEqualTo(2000);
+        assertThat(byLabel.get("sequential").get("color").asText()).as("Okabe-Ito's first colour").isEqualTo("#0072b2");
+    }
+
+    @Test
+    void indexHtml_hasAContentsList_anchoredHeadings_andSortableTables() {
+        assertThat(html).as("a table of contents linking to each section's anchor")
+                .contains("<nav class=\"toc\"").contains("<a href=\"#table-1-measured\">Table 1, measured</a>")
+                .contains("<h2 id=\"table-1-measured\">Table 1, measured<a class=\"anchor\" href=\"#table-1-measured\"");
+        assertThat(html).as("a results table scrolls in its own box and sorts; Table 1, headed by its empty corner,"
+                + " does not sort").contains("<div class=\"table-wrap\"><table class=\"sortable\">")
+                .contains("<div class=\"table-wrap\"><table>\n<thead><tr><th></th>");
     }
 
     @Test

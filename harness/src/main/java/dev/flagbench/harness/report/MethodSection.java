@@ -1,0 +1,105 @@
+package dev.flagbench.harness.report;
+
+import dev.flagbench.harness.data.RunConfig;
+import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.run.Matrix;
+import dev.flagbench.harness.trial.TrialSpec;
+import java.util.Optional;
+
+/** How the run was made: status, matrix and sweeps, how a trial is measured, how long it took, what the numbers mean. */
+final class MethodSection extends ReportSection {
+    /** The method paragraphs of ctx's run. */
+    MethodSection(ReportSection.Context ctx) {
+        super(ctx);
+    }
+
+    @Override
+    void render(Doc doc) {
+        doc.paragraph("Status " + run.status() + (run.endReason() == null ? "" : " (" + run.endReason() + ")")
+                + "; started " + Fmt.instant(run.startedAt()) + ", finished "
+                + (run.finishedAt() == null ? "not yet" : Fmt.instant(run.finishedAt())) + ". Matrix " + run.config().matrix()
+                + ": workloads " + String.join(", ", run.config().workloads()) + "; " + sweepsText() + "; "
+                + run.config().repetitions() + " repetition(s) per trial; " + run.config().itemsRule() + ".");
+        doc.paragraph(methodText());
+        String took = durationText();
+        if (took != null) {
+            doc.paragraph(took);
+        }
+        doc.paragraph("Every number below is computed from run.json and the .hgrm files it names. Values are medians"
+                + " over the OK repetitions, with the min–max range in brackets; " + (run.config().steady() != null
+                ? "ideal throughput = C / L (Little's law, L per request of an item) and efficiency = the measured"
+                + " window's throughput ÷ ideal" : "ideal time = ceil(N / C) × L and efficiency = ideal / measured")
+                + ". Latency is " + latencyModelText() + ".");
+    }
+
+    /** The sweeps of the run, with their levels and delays. */
+    private String sweepsText() {
+        RunConfig c = run.config();
+        String throughput = (c.capacityLevels().isEmpty() ? "" : "throughput sweep: ") + "levels C = "
+                + joinLevels(c.levels()) + " at L = " + Fmt.millis(delayMillis);
+        if (c.capacityLevels().isEmpty()) {
+            return throughput;
+        }
+        return throughput + "; capacity sweep on " + String.join(", ", c.capacityWorkloads()) + ": C = "
+                + joinLevels(c.capacityLevels()) + " with L = C ÷ " + Fmt.count(Math.round(c.capacityOfferedRate()))
+                + " requests/s (at least 100 ms), the server's delay uniform on [L/2, 3L/2], one repetition above C = "
+                + Fmt.count(dev.flagbench.harness.run.Plan.Capacity.ONCE_ABOVE);
+    }
+
+    /** How a trial was measured, in words. */
+    private String methodText() {
+        RunConfig c = run.config();
+        String jit = "Each trial runs in a fresh JVM that first warms its JIT up, unmeasured, for "
+                + Fmt.millis(c.warmupMillis()) + " (download jobs at min(C, 100) against a second server without"
+                + " delay; echo: a closed loop of min(C, 100) connections).";
+        TrialSpec.Steady s = c.steady();
+        if (s == null) {
+            return jit + " The measured job then runs on a fresh client (a cold session).";
+        }
+        long converged = run.trials().stream().filter(t -> t.steady() != null && t.steady().converged()).count();
+        long steadyTrials = run.trials().stream().filter(t -> t.steady() != null).count();
+        return jit + " A download trial then opens one session of the model (its client, pool, loop) at the"
+                + " trial's level and warms it up against the measured server: jobs run until two in a row agree on"
+                + " throughput within " + Fmt.percent(s.tolerance()) + " after at least " + Fmt.millis(s.minWarmupMillis())
+                + ", or until " + Fmt.millis(s.maxWarmupMillis()) + " (" + Fmt.count(converged) + " of "
+                + Fmt.count(steadyTrials) + " trials converged; the others are marked in their tables). The measured"
+                + " job runs on the same session, at least " + s.minRounds() + " × C items and about "
+                + Fmt.millis(s.measuredMillis()) + " long; its window runs from its C-th response to the C-th before"
+                + " its last, so that neither the ramp nor the tail is in it (responses, not items: a model may finish"
+                + " every item's first request before any second one). The JIT runs its default tiers (C1 and"
+                + " C2), warmed by the session's warm-up.";
+    }
+
+    private String latencyModelText() {
+        boolean open = run.trials().stream().anyMatch(t -> t.latency() != null && t.latency().openModel());
+        boolean closed = run.trials().stream().anyMatch(t -> t.latency() != null && !t.latency().openModel());
+        if (open && closed) {
+            return "closed-model (from each request's actual send) except the open-model trials, measured from"
+                    + " each request's intended send time";
+        }
+        return open ? "open-model, measured from each request's intended send time (no coordinated omission)"
+                : "closed-model: measured from each request's actual send, so waiting for a free slot is not counted";
+    }
+
+    /**
+     * How long the run took and how much of it was measured, against its matrix's time target when it has one; or
+     * {@code null} for a run that has not finished.
+     */
+    private String durationText() {
+        if (run.startedAt() == null || run.finishedAt() == null) {
+            return null;
+        }
+        java.time.Duration took = java.time.Duration.between(java.time.Instant.parse(run.startedAt()),
+                java.time.Instant.parse(run.finishedAt()));
+        double measuredMillis = run.trials().stream().mapToDouble(TrialRecord::wallMillis).sum();
+        String text = "The run took " + Fmt.duration(took) + ", " + Fmt.duration(java.time.Duration.ofMillis(
+                Math.round(measuredMillis))) + " of it in measured phases (the rest: trial JVM starts, warm-ups, echo"
+                + " connection set-up, the class-data archive and bookkeeping).";
+        Optional<java.time.Duration> target = Matrix.timeTarget(run.config().matrix());
+        if (target.isPresent()) {
+            text += " The " + run.config().matrix() + " matrix's target on the two-core reference machine is under "
+                    + Fmt.duration(target.get()) + ": " + (took.compareTo(target.get()) < 0 ? "met." : "missed.");
+        }
+        return text;
+    }
+}

@@ -1,7 +1,7 @@
 package dev.flagbench.harness.cli;
 
 import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.core.mock.DelaySpec;
 import java.time.Duration;
 import java.util.Locale;
@@ -105,7 +105,7 @@ public final class Converters {
         @Override
         public ConcurrencyModel convert(String value) {
             try {
-                return ConcurrencyModels.byName(value);
+                return ModelCatalog.byName(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

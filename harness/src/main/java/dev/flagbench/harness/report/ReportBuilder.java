@@ -1,7 +1,7 @@
 package dev.flagbench.harness.report;
 
 import dev.flagbench.core.Traits;
-import dev.flagbench.core.ConcurrencyModels;
+import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunConfig;
 import dev.flagbench.harness.data.RunRecord;
@@ -60,10 +60,10 @@ final class ReportBuilder {
         this.traits = model -> cache.computeIfAbsent(model, traits);
     }
 
-    /** The traits of a model found with ServiceLoader, or empty when it is not on the class path. */
+    /** The traits of a model found with ServiceLoader or declared by a descriptor, or empty when it is not known. */
     static Optional<Traits> serviceLoaderTraits(String model) {
         try {
-            return Optional.of(ConcurrencyModels.byName(model).traits());
+            return Optional.of(ModelCatalog.byName(model).traits());
         } catch (IllegalArgumentException | ServiceConfigurationError notFound) {
             return Optional.empty();
         }

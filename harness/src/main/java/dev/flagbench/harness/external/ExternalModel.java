@@ -153,10 +153,10 @@ public final class ExternalModel implements ConcurrencyModel {
         return new JobSession(this, config);
     }
 
-    /** External models run no echo server: the harness skips their echo trials. */
+    /** External models run no echo server: the harness skips their echo trials; this says so. */
     @Override
-    public EchoServer startEchoServer(EchoServerConfig config) {
-        throw new UnsupportedOperationException(name() + " is an external program and runs no echo server");
+    public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
+        throw new IOException(name() + " is an external program and runs no echo server");
     }
 
     @Override

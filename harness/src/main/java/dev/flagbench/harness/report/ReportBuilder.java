@@ -1,11 +1,11 @@
 package dev.flagbench.harness.report;
 
 import dev.flagbench.core.Traits;
-import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunConfig;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.run.Matrix;
 import dev.flagbench.harness.trial.TrialSpec;
 import java.io.IOException;

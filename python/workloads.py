@@ -3,7 +3,7 @@
 The URLs, and how a response becomes an item's outcome, are those of the JVM models, so that the mock server
 counts the same requests for both: {base}flags/{cc}/{cc}.gif, {base}flags/{cc}/metadata.json, {base}peps/pep-NNNN/.
 Each model only decides how the items are scheduled; it calls the workload's step for each item with a `get`
-function of its own client (blocking or a coroutine).
+function of its own client (blocking or a coroutine); the requests of an item are one generator for both.
 """
 
 import json
@@ -137,69 +137,62 @@ def _timed(item, t0, outcome):
                    time.perf_counter_ns() - t0)
 
 
+def item_requests(job, item):
+    """One item of job's workload, without I/O: a generator that yields each URL to GET, is sent its Response,
+    and returns the item's outcome (saving the body if the job asks for files). Both drivers below run it."""
+    if job.workload == "flags":
+        return (yield from _flag(job, item, item + ".gif"))
+    if job.workload == "flags+metadata":
+        meta = yield metadata_url(job.base_url, item)
+        if meta.status != 200:
+            return not_ok(item, meta)
+        return (yield from _flag(job, item, country_file_name(meta)))
+    r = yield pep_url(job.base_url, item)
+    o = pep_outcome(item, r)
+    if o.status == OK:
+        save(job, f"pep-{int(item):04d}.html", r.body)
+    return o
+
+
+def _flag(job, cc, file_name):
+    r = yield flag_url(job.base_url, cc)
+    o = flag_outcome(cc, r, file_name)
+    if o.status == OK:
+        save(job, file_name, r.body)
+    return o
+
+
 def blocking_step(job, get, timeout_types):
-    """The step of job's workload as a blocking function of an item: get(url) returns a Response."""
-    def fetch(url):
-        r = get(url)
-        job.on_response()
-        return r
-
-    def flag(cc, file_name):
-        r = fetch(flag_url(job.base_url, cc))
-        o = flag_outcome(cc, r, file_name)
-        if o.status == OK:
-            save(job, file_name, r.body)
-        return o
-
+    """The workload's step as a blocking function of an item: get(url) returns a Response. Never raises."""
     def step(item):
         t0 = time.perf_counter_ns()
+        requests = item_requests(job, item)
         try:
-            if job.workload == "flags":
-                return _timed(item, t0, flag(item, item + ".gif"))
-            if job.workload == "flags+metadata":
-                meta = fetch(metadata_url(job.base_url, item))
-                if meta.status != 200:
-                    return _timed(item, t0, not_ok(item, meta))
-                return _timed(item, t0, flag(item, country_file_name(meta)))
-            r = fetch(pep_url(job.base_url, item))
-            o = pep_outcome(item, r)
-            if o.status == OK:
-                save(job, f"pep-{int(item):04d}.html", r.body)
-            return _timed(item, t0, o)
+            url = next(requests)
+            while True:
+                r = get(url)
+                job.on_response()
+                url = requests.send(r)
+        except StopIteration as done:
+            return _timed(item, t0, done.value)
         except Exception as e:  # every failure is the item's outcome; none escapes
             return _timed(item, t0, failure(item, e, timeout_types))
     return step
 
 
 def async_step(job, get, timeout_types):
-    """The step of job's workload as a coroutine function of an item: await get(url) returns a Response."""
-    async def fetch(url):
-        r = await get(url)
-        job.on_response()
-        return r
-
-    async def flag(cc, file_name):
-        r = await fetch(flag_url(job.base_url, cc))
-        o = flag_outcome(cc, r, file_name)
-        if o.status == OK:
-            save(job, file_name, r.body)
-        return o
-
+    """The workload's step as a coroutine function of an item: await get(url) returns a Response. Never raises."""
     async def step(item):
         t0 = time.perf_counter_ns()
+        requests = item_requests(job, item)
         try:
-            if job.workload == "flags":
-                return _timed(item, t0, await flag(item, item + ".gif"))
-            if job.workload == "flags+metadata":
-                meta = await fetch(metadata_url(job.base_url, item))
-                if meta.status != 200:
-                    return _timed(item, t0, not_ok(item, meta))
-                return _timed(item, t0, await flag(item, country_file_name(meta)))
-            r = await fetch(pep_url(job.base_url, item))
-            o = pep_outcome(item, r)
-            if o.status == OK:
-                save(job, f"pep-{int(item):04d}.html", r.body)
-            return _timed(item, t0, o)
+            url = next(requests)
+            while True:
+                r = await get(url)
+                job.on_response()
+                url = requests.send(r)
+        except StopIteration as done:
+            return _timed(item, t0, done.value)
         except Exception as e:  # every failure is the item's outcome; none escapes
             return _timed(item, t0, failure(item, e, timeout_types))
     return step

@@ -7,7 +7,8 @@ from workloads import blocking_step
 
 
 class Session:
-    """One httpx client shared by the threads; each job starts a thread per item once the semaphore lets it."""
+    """One httpx client shared by the threads; a job starts a thread per item once the semaphore lets it, and waits
+    for every permit to come back."""
 
     def __init__(self, c, timeout):
         self.c = c
@@ -25,14 +26,11 @@ class Session:
             finally:
                 semaphore.release()
 
-        threads = []
         for i, item in enumerate(job.items):
             semaphore.acquire()
-            t = threading.Thread(target=worker, args=(i, item), daemon=True)
-            t.start()
-            threads.append(t)
-        for t in threads:
-            t.join()
+            threading.Thread(target=worker, args=(i, item), daemon=True).start()
+        for _ in range(self.c):  # every permit back: every thread has finished its item
+            semaphore.acquire()
         return outcomes
 
     def close(self):

@@ -49,6 +49,24 @@ def open_session(model, c, timeout):
     return getattr(importlib.import_module(module), cls)(c, timeout)
 
 
+def futex_hash(slots):
+    """Resizes this process's futex hash to slots buckets, as every trial JVM does (harness's FutexHash: Linux 6.16+
+    sizes it from the CPUs); returns (slots the kernel gave, slots in effect), -1 where the kernel has no such call."""
+    import ctypes
+    pr_futex_hash, set_slots, get_slots = 78, 1, 2
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+        kernel = prctl(pr_futex_hash, get_slots, 0, 0, 0)
+        if kernel < 0:
+            return -1, -1
+        if slots > 0 and prctl(pr_futex_hash, set_slots, slots, 0, 0) < 0:
+            return kernel, kernel
+        return kernel, prctl(pr_futex_hash, get_slots, 0, 0, 0)
+    except (OSError, AttributeError):
+        return -1, -1
+
+
 def cycle(pool, n):
     return [pool[i % len(pool)] for i in range(n)]
 
@@ -146,6 +164,7 @@ def run_trial(model, spec_file, result_file):
         os._exit(134)
     if spec["workload"] not in workloads.REQUESTS_PER_ITEM:
         raise ValueError(f"workload: {spec['workload']} is not run by the Python models")
+    kernel_slots, slots = futex_hash(spec.get("futexHashSlots") or 0)
     c = spec["level"]
     timeout = spec["requestTimeoutMillis"] / 1000.0
     per_item = workloads.REQUESTS_PER_ITEM[spec["workload"]]
@@ -178,7 +197,7 @@ def run_trial(model, spec_file, result_file):
     result["okBytes"] = sum(o.bytes for o in outcomes if o and o.status == workloads.OK)
     result["latenciesNanos"] = [o.latency_ns for o in outcomes
                                 if o and o.latency_ns > 0 and o.status != workloads.CANCELLED]
-    result["clientSettings"] = session.settings
+    result["clientSettings"] = dict(session.settings, futexHashSlots=str(slots), kernelFutexHashSlots=str(kernel_slots))
     if warmup is not None:
         result["steady"] = dict(warmup, **window(stamps.times, c, per_item))
     write_atomically(result_file, result)

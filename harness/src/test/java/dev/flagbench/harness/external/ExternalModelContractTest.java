@@ -79,6 +79,9 @@ class ExternalModelContractTest {
         assertThat(r.clientSettings()).as("the fairness settings, recorded")
                 .containsEntry("maxConnections", String.valueOf(c)).containsEntry("retries", "0")
                 .containsKey("client").containsKey("runtime");
+        assertThat(r.clientSettings().get("futexHashSlots"))
+                .as("the program resized its futex hash as the trial JVMs do, where the kernel can (else -1)")
+                .isIn(String.valueOf(ExternalTrials.FUTEX_HASH_SLOTS), "-1");
     }
 
     @ParameterizedTest

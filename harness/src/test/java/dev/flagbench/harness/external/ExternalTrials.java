@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /** Runs external models' trials through the harness's {@link TrialProcess}, as a run does, against a test's server. */
 final class ExternalTrials {
+    /** Not the kernel's default, so that a trial reporting it proves that the program resized its own futex hash. */
+    static final int FUTEX_HASH_SLOTS = 4_096;
+
     private ExternalTrials() {
     }
 
@@ -38,7 +41,7 @@ final class ExternalTrials {
             throws IOException, InterruptedException {
         TrialSpec spec = new TrialSpec("test/" + model.name() + "/C" + c, model.name(), workload, c,
                 server.baseUrl().toString(), items, null, List.of(), 0, timeout.toMillis(), c,
-                dir.resolve("trial.hgrm").toString(), null, 0, debug, steady, delayMillis);
+                dir.resolve("trial.hgrm").toString(), null, FUTEX_HASH_SLOTS, debug, steady, delayMillis);
         TrialProcess forker = new TrialProcess(TrialProcess.currentJava(), List.of(), TrialProcess.currentClasspath(),
                 dir.resolve("trials"));
         MockStats[] measured = new MockStats[1];

@@ -1,8 +1,8 @@
 package dev.flagbench.harness.cli;
 
 import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.core.mock.DelaySpec;
+import dev.flagbench.harness.external.ModelCatalog;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /** Lists the models found on the class path and declared by descriptors, with their summaries and Table 1 traits. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Lists the concurrency models found on the class path (ServiceLoader).")
+        description = "Lists the concurrency models found on the class path (ServiceLoader) and the external ones"
+                + " declared by descriptors.")
 public final class ModelsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,8 @@
                                                     COLLECTED, result file, DONE
     python3 trial.py MODEL --job JOB_FILE           one job (the flags command): an ITEM line per finished item
 
+An echo spec runs the model's echo server (echo.py) under the same protocol instead.
+
 MODEL is a session class below (sequential, threads, threadpool, asyncio, asyncio-uvloop). The harness reads
 this process's CPU time, peak RSS and peak threads from /proc itself; this program measures only what happens
 inside it: the counts, the latencies and the window's throughput.
@@ -12,6 +14,7 @@ inside it: the counts, the latencies and the window's throughput.
 import importlib
 import json
 import os
+import platform
 import sys
 import time
 
@@ -162,9 +165,11 @@ def run_trial(model, spec_file, result_file):
         sys.stderr.write("RuntimeError: the trial spec asked this program to die (debug=halt)\n")
         sys.stderr.flush()
         os._exit(134)
+    kernel_slots, slots = futex_hash(spec.get("futexHashSlots") or 0)
+    if spec["workload"] == "echo":
+        return run_echo(model, spec, result_file, slots, kernel_slots)
     if spec["workload"] not in workloads.REQUESTS_PER_ITEM:
         raise ValueError(f"workload: {spec['workload']} is not run by the Python models")
-    kernel_slots, slots = futex_hash(spec.get("futexHashSlots") or 0)
     c = spec["level"]
     timeout = spec["requestTimeoutMillis"] / 1000.0
     per_item = workloads.REQUESTS_PER_ITEM[spec["workload"]]
@@ -202,6 +207,69 @@ def run_trial(model, spec_file, result_file):
         result["steady"] = dict(warmup, **window(stamps.times, c, per_item))
     write_atomically(result_file, result)
     say("DONE")
+
+
+def run_echo(model, spec, result_file, slots, kernel_slots):
+    """An echo trial: the model's echo server, READY with its port, GO, MEASURING while the harness drives the load,
+    STOP, MEASURED, COLLECTED, the result, DONE."""
+    import echo
+    pool_size = spec.get("echoPoolSize") or spec["level"]
+    if model in echo.BLOCKING:
+        server = echo.BLOCKING[model](pool_size)
+        say(f"READY {server.port}")
+        expect("GO")
+        t0 = time.perf_counter_ns()
+        say("MEASURING")
+        expect("STOP")
+        wall = time.perf_counter_ns() - t0
+        say("MEASURED")
+        expect("COLLECTED")
+        settings = server.settings
+    else:
+        loop = new_event_loop(model)
+        wall, settings = loop.run_until_complete(echo_on_the_loop(model))
+    settings = dict(settings, bind="127.0.0.1", poolSize=str(pool_size),
+                    runtime=f"{platform.python_implementation()} {platform.python_version()}",
+                    futexHashSlots=str(slots), kernelFutexHashSlots=str(kernel_slots))
+    write_atomically(result_file, {"counts": {}, "wallMillis": wall / 1e6, "clientSettings": settings})
+    say("DONE")
+
+
+def new_event_loop(model):
+    import asyncio
+    if model == "asyncio-uvloop":
+        import uvloop
+        return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
+async def echo_on_the_loop(model):
+    """asyncio's echo trial: the server and the protocol's stdin on the one event loop, so that it stays one thread."""
+    import asyncio
+    import echo
+    server = await echo.asyncio_server()
+    loop = asyncio.get_running_loop()
+    stdin = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stdin), sys.stdin)
+
+    async def expect_line(word):
+        while True:
+            line = await stdin.readline()
+            if not line:
+                raise EOFError("stdin closed before the harness sent " + word)
+            if line.decode().strip() == word:
+                return
+
+    say(f"READY {server.sockets[0].getsockname()[1]}")
+    await expect_line("GO")
+    t0 = time.perf_counter_ns()
+    say("MEASURING")
+    await expect_line("STOP")
+    wall = time.perf_counter_ns() - t0
+    say("MEASURED")
+    await expect_line("COLLECTED")
+    loop_name = type(loop).__module__.split(".")[0]
+    return wall, {"server": f"asyncio.start_server on one {loop_name} event loop"}
 
 
 def run_job(model, job_file):

@@ -60,6 +60,29 @@ class ExternalModelRunTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("sequential", TrialRecord.OK));
     }
 
+    /** Every external model's echo server, under the load generator, as the JVM models' echo trials run. */
+    @Test
+    void externalEchoServers_echoEveryMessage_withTheirResourcesFromProc() throws Exception {
+        List<ConcurrencyModel> models = ExternalModels.all().stream().filter(m -> m.unavailableReason() == null)
+                .map(ConcurrencyModel.class::cast).toList();
+        Assumptions.assumeFalse(models.isEmpty(), "no external model can run here (Python or its packages missing)");
+        Plan plan = new Plan("custom", models, List.of("echo"), List.of(1), List.of(10), 12, 10, 1, 12,
+                FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO, Duration.ofSeconds(60),
+                Duration.ofSeconds(10), 128, Duration.ofMillis(500), null, 42, 0);
+
+        RunRecord run = run(plan, new StringWriter());
+
+        assertThat(run.trials()).as("one echo trial per model and the Netty baseline's")
+                .extracting(TrialRecord::model).containsAll(models.stream().map(ConcurrencyModel::name).toList());
+        for (TrialRecord t : run.trials()) {
+            assertThat(t.state()).as("%s: %s", t.id(), t.failureReason()).isEqualTo(TrialRecord.OK);
+            assertThat(t.echo().messages()).as("%s echoed messages", t.id()).isPositive();
+            assertThat(t.echo().integrityErrors()).as("%s echoed every byte as sent", t.id()).isZero();
+            assertThat(t.achievedConcurrency()).as("%s held its connections", t.id()).isEqualTo(t.level());
+            assertThat(t.resources().peakRssBytes()).as("%s: peak RSS measured", t.id()).isPositive();
+        }
+    }
+
     @Test
     void pythonTrial_isRecordedLikeAJvmTrial_withItsResourcesFromProc() throws Exception {
         ExternalModel python = ExternalModels.all().stream().filter(m -> m.traits().baseline()).findFirst().orElseThrow();

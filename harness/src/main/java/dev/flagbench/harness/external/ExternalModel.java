@@ -153,10 +153,11 @@ public final class ExternalModel implements ConcurrencyModel {
         return new JobSession(this, config);
     }
 
-    /** External models run no echo server: the harness skips their echo trials; this says so. */
+    /** An external model's echo server runs inside its trial program only (an echo trial); this says so. */
     @Override
     public EchoServer startEchoServer(EchoServerConfig config) throws IOException {
-        throw new IOException(name() + " is an external program and runs no echo server");
+        throw new IOException(name() + " is an external program: its echo server runs in echo trials only"
+                + " (run --workloads echo), not in this JVM");
     }
 
     @Override

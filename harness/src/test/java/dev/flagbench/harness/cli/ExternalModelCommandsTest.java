@@ -42,6 +42,6 @@ class ExternalModelCommandsTest {
         CliRun r = CliRun.of("echo-server", "--model", m.name(), "--port", "0");
 
         assertThat(r.exitCode()).as("exit code").isEqualTo(1);
-        assertThat(r.err()).as("the reason, no stack trace").contains("runs no echo server").doesNotContain("\tat ");
+        assertThat(r.err()).as("the reason, no stack trace").contains("its echo server runs in echo trials only").doesNotContain("\tat ");
     }
 }

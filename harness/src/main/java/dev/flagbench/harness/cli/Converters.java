@@ -1,9 +1,9 @@
 package dev.flagbench.harness.cli;
 
 import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.mock.DelaySpec;
+import dev.flagbench.harness.external.ModelCatalog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -182,7 +182,7 @@ public final class Converters {
         @Override
         public ConcurrencyModel convert(String value) {
             try {
-                return ConcurrencyModels.byName(value);
+                return ModelCatalog.byName(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

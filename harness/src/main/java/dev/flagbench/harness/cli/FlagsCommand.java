@@ -8,6 +8,7 @@ import dev.flagbench.core.ProgressListener;
 import dev.flagbench.core.Status;
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.mock.Preset;
+import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.run.ServerHandle;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -118,6 +119,12 @@ public final class FlagsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String unavailable = ModelCatalog.unavailableReason(model);
+        if (unavailable != null) {
+            err.println("flags: " + model.name() + " cannot run here: " + unavailable);
+            err.flush();
+            return 1;
+        }
         ServerHandle handle;
         try {
             handle = external != null ? ServerHandle.external(external, 42) : ServerHandle.inProcess(preset.profile(), 42);

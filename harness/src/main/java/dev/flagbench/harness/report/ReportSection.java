@@ -1,10 +1,10 @@
 package dev.flagbench.harness.report;
 
-import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.Traits;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.external.ModelCatalog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,7 +71,7 @@ abstract class ReportSection {
     /** The traits of a model found with ServiceLoader, or empty when it is not on the class path. */
     static Optional<Traits> serviceLoaderTraits(String model) {
         try {
-            return Optional.of(ConcurrencyModels.byName(model).traits());
+            return Optional.of(ModelCatalog.byName(model).traits());
         } catch (IllegalArgumentException | ServiceConfigurationError notFound) {
             return Optional.empty();
         }

@@ -12,6 +12,7 @@ import dev.flagbench.core.mock.MockStats;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.report.ReportWriter;
 import dev.flagbench.harness.trial.Json;
 import dev.flagbench.harness.trial.TrialMain;
@@ -78,6 +79,7 @@ public final class RunSession {
     private final List<RunRecord.Skipped> skipped = new ArrayList<>();
     private final Map<String, String> failedAt = new HashMap<>();
     private final Set<String> skippedAfterFailure = new HashSet<>();
+    private final Set<String> unavailablePrinted = new HashSet<>();
     private RunRecord record;
     private boolean closed;
 
@@ -543,7 +545,8 @@ public final class RunSession {
                 if (baseline ? c != 1 : !sweepLevels.contains(c)) {
                     continue; // the baseline's one level is C = 1, which is the others' only when the plan has it
                 }
-                String reason = limits.downloadSkipReason(c, m.traits().threads().platformThreadPerRequest());
+                String reason = unavailable(m, w);
+                reason = reason != null ? reason : limits.downloadSkipReason(c, m.traits().threads().platformThreadPerRequest());
                 if (reason != null) {
                     skip(m.name(), TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" + w : w, c, reason);
                     continue;
@@ -555,6 +558,19 @@ public final class RunSession {
                 }
             }
         }
+    }
+
+    /**
+     * Why {@code m} cannot run {@code workload} here (an external model whose probe failed, or that does not declare
+     * the workload), or {@code null}; printed once per model and workload.
+     */
+    private String unavailable(ConcurrencyModel m, String workload) {
+        String reason = ModelCatalog.skipReason(m, workload);
+        if (reason != null && unavailablePrinted.add(m.name() + "|" + workload)) {
+            out.printf("skipped: %s %s, every level: %s%n", workload, m.name(), reason);
+            out.flush();
+        }
+        return reason;
     }
 
     private void addEcho(List<Task> tasks, MachineLimits limits) throws IOException {
@@ -573,6 +589,7 @@ public final class RunSession {
                 }
                 String reason = baseline && c != 1
                         ? "the baseline serves one connection at a time: run at 1 connection only"
+                        : m != null && unavailable(m, Plan.ECHO) != null ? unavailable(m, Plan.ECHO)
                         : limits.echoSkipReason(c, m != null && m.traits().threads().platformThreadPerRequest());
                 if (reason != null) {
                     skip(name, Plan.ECHO, c, reason);

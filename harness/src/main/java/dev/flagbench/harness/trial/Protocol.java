@@ -7,7 +7,8 @@ package dev.flagbench.harness.trial;
  * Downloads then run the measured phase. Echo trials print {@code MEASURING}, the harness drives load at the trial's
  * echo server and answers {@code STOP}. Both then take their resource figures, print {@code MEASURED} (the harness
  * may start the next trial's JVM: nothing of this one is measured any more), write the result file and print
- * {@code DONE}.
+ * {@code DONE}. An external program (docs/trial-protocol.md) waits after MEASURED for {@code COLLECTED}: the harness
+ * reads its resources from /proc in between.
  */
 public final class Protocol {
     /** Every protocol line starts with this, so that a model's own output is never mistaken for one. */
@@ -22,6 +23,11 @@ public final class Protocol {
     public static final String STOP = "STOP";
     /** The measured phase is over and its resources are read; the result file follows. */
     public static final String MEASURED = "MEASURED";
+    /**
+     * External programs only: the harness has read the process's resources from /proc after {@link #MEASURED}; the
+     * program writes its result file now (so that neither its exit nor that work is in the figures).
+     */
+    public static final String COLLECTED = "COLLECTED";
     /** The result file is written. */
     public static final String DONE = "DONE";
 

@@ -318,7 +318,11 @@ public final class TrialMain {
         return p == null ? null : p.toString();
     }
 
-    private static TrialRecord.Latency latency(Histogram h, String hgrmFile) throws IOException {
+    /**
+     * The percentiles of {@code h} in milliseconds (or {@code null} when it is empty), its distribution written to
+     * {@code hgrmFile} first unless that is {@code null}: the same for a trial JVM and an external trial's latencies.
+     */
+    public static TrialRecord.Latency latency(Histogram h, String hgrmFile) throws IOException {
         if (h.getTotalCount() == 0) {
             return null;
         }

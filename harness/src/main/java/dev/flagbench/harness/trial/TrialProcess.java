@@ -2,6 +2,10 @@ package dev.flagbench.harness.trial;
 
 import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.external.ExternalModel;
+import dev.flagbench.harness.external.ExternalResult;
+import dev.flagbench.harness.external.ModelCatalog;
+import dev.flagbench.harness.external.ProcMeter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs one trial in a fresh JVM: forks it, drives the {@link Protocol} handshake, enforces the time limit
- * (killing the whole process tree), and reads the result or the reason the JVM died from its stderr.
+ * (killing the whole process tree), and reads the result or the reason the JVM died from its stderr. An external
+ * model's trial runs its program instead of a JVM, under the same handshake; its resources are read from /proc here.
  *
  * <p>Every live trial JVM is registered so that {@link #killAll()} (the harness's shutdown hook) can end them.
  */
@@ -117,8 +122,14 @@ public final class TrialProcess {
         final Path jfrFile;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final Deque<String> otherOutput = new ArrayDeque<>();
+        /** The external model whose program this is, or {@code null} for a trial JVM. */
+        final ExternalModel external;
+        /** An external program's resources over its measured phase, read at MEASURED. */
+        ProcMeter.Usage usage;
 
-        Forked(TrialSpec spec, Process process, Path specFile, Path resultFile, Path stderrFile, Path jfrFile) {
+        Forked(TrialSpec spec, Process process, Path specFile, Path resultFile, Path stderrFile, Path jfrFile,
+               ExternalModel external) {
+            this.external = external;
             this.spec = spec;
             this.process = process;
             this.specFile = specFile;
@@ -178,12 +189,18 @@ public final class TrialProcess {
             Files.createDirectories(Path.of(spec.hgrmFile()).toAbsolutePath().getParent());
         }
         Json.writeAtomically(specFile, spec);
-        List<String> command = new ArrayList<>(javaAndOptions);
-        command.addAll(modelJvmOptions(spec.model()));
-        command.addAll(List.of("-cp", classpath, TrialMain.class.getName(), specFile.toString(), resultFile.toString()));
+        ExternalModel external = ModelCatalog.external(spec.model()).orElse(null);
+        List<String> command = new ArrayList<>();
+        if (external != null) {
+            command.addAll(external.trialCommand(specFile, resultFile));
+        } else {
+            command.addAll(javaAndOptions);
+            command.addAll(modelJvmOptions(spec.model()));
+            command.addAll(List.of("-cp", classpath, TrialMain.class.getName(), specFile.toString(), resultFile.toString()));
+        }
         Process p = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
         LIVE.add(p);
-        Forked f = new Forked(spec, p, specFile, resultFile, stderrFile, jfrFile);
+        Forked f = new Forked(spec, p, specFile, resultFile, stderrFile, jfrFile, external);
         Thread.ofPlatform().daemon().name("trial-stdout-" + spec.id()).start(() -> readStdout(f));
         return f;
     }
@@ -245,7 +262,10 @@ public final class TrialProcess {
                 tail.addAll(f.otherOutput);
             }
             if (failure == null && (done || p.exitValue() == 0) && Files.exists(f.resultFile)) {
-                Outcome ok = new Outcome(withJfrCounts(Json.read(f.resultFile, TrialResult.class)), null, tail);
+                TrialResult result = f.external != null
+                        ? ExternalResult.read(f.resultFile).toTrialResult(f.usage, spec.hgrmFile())
+                        : withJfrCounts(Json.read(f.resultFile, TrialResult.class));
+                Outcome ok = new Outcome(result, null, tail);
                 trace(spec, "read", forked);
                 return ok;
             }
@@ -324,6 +344,7 @@ public final class TrialProcess {
                 return "the harness could not prepare the measured phase: " + describe(e);
             }
             send(stdin, Protocol.GO);
+            ProcMeter meter = f.external != null ? ProcMeter.start(p.pid()) : null;
             if (f.spec.isEcho()) {
                 if (await(f.lines, Protocol.MEASURING, deadline) == null) {
                     return ended(p, deadline, limit);
@@ -331,8 +352,15 @@ public final class TrialProcess {
                 hooks.measure(argument);
                 send(stdin, Protocol.STOP);
             }
-            if (await(f.lines, Protocol.MEASURED, deadline) == null) {
+            String measured = await(f.lines, Protocol.MEASURED, deadline);
+            if (meter != null) {
+                f.usage = meter.stop();
+            }
+            if (measured == null) {
                 return ended(p, deadline, limit);
+            }
+            if (meter != null) {
+                send(stdin, Protocol.COLLECTED);
             }
             trace(f.spec, "measured", f.forkedAt);
             try {
@@ -461,7 +489,7 @@ public final class TrialProcess {
      * The reason a JVM died, from its stderr: the first throwable named ("OutOfMemoryError: unable to create
      * native thread"), else the JVM's own error line, else the exit code.
      */
-    static String reason(List<String> stderr, int exitCode) {
+    public static String reason(List<String> stderr, int exitCode) {
         List<String> ordered = new ArrayList<>();
         // The trial's own last words come first: other threads may have complained about its early end.
         stderr.stream().filter(l -> l.startsWith("trial failed:")).forEach(ordered::add);

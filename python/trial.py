@@ -179,6 +179,8 @@ def run_trial(model, spec_file, result_file):
     def job_of(n, listener=None):
         return workloads.Job(spec["baseUrl"], spec["workload"], cycle(spec["items"], n), c, timeout, listener)
 
+    if spec.get("cold"):
+        return run_cold(model, spec, result_file, job_of(len(spec["items"])), c, timeout, slots, kernel_slots)
     session = open_session(model, c, timeout)
     try:
         warmup = warm_up(session, job_of, c, steady) if steady else None
@@ -197,14 +199,39 @@ def run_trial(model, spec_file, result_file):
         expect("COLLECTED")
     finally:
         session.close()
+    result = downloaded(outcomes, job, wall, session, slots, kernel_slots)
+    if warmup is not None:
+        result["steady"] = dict(warmup, **window(stamps.times, c, per_item))
+    write_atomically(result_file, result)
+    say("DONE")
+
+
+def downloaded(outcomes, job, wall, session, slots, kernel_slots):
+    """The result file's fields of a measured download job."""
     result = summary(outcomes, job.items)
     result["wallMillis"] = wall / 1e6
     result["okBytes"] = sum(o.bytes for o in outcomes if o and o.status == workloads.OK)
     result["latenciesNanos"] = [o.latency_ns for o in outcomes
                                 if o and o.latency_ns > 0 and o.status != workloads.CANCELLED]
     result["clientSettings"] = dict(session.settings, futexHashSlots=str(slots), kernelFutexHashSlots=str(kernel_slots))
-    if warmup is not None:
-        result["steady"] = dict(warmup, **window(stamps.times, c, per_item))
+    return result
+
+
+def run_cold(model, spec, result_file, job, c, timeout, slots, kernel_slots):
+    """The cold job: READY at once, then after GO a new session for one job, opened, run and closed inside the
+    measured phase, as a user of the flags command lives through it."""
+    say("READY")
+    expect("GO")
+    t0 = time.perf_counter_ns()
+    session = open_session(model, c, timeout)
+    try:
+        outcomes = session.download(job)
+    finally:
+        session.close()
+    wall = time.perf_counter_ns() - t0
+    say("MEASURED")
+    expect("COLLECTED")
+    result = downloaded(outcomes, job, wall, session, slots, kernel_slots)
     write_atomically(result_file, result)
     say("DONE")
 

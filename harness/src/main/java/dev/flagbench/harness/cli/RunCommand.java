@@ -1,10 +1,10 @@
 package dev.flagbench.harness.cli;
 
 import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.mock.DelaySpec;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.core.mock.Preset;
+import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.run.Matrix;
 import dev.flagbench.harness.run.Plan;
 import dev.flagbench.harness.trial.TrialSpec;
@@ -268,7 +268,7 @@ public final class RunCommand implements Callable<Integer> {
         positive("--request-timeout", requestTimeout);
         positive("--echo-duration", echoDuration);
         return new Plan(custom ? "custom" : base.matrix(),
-                models != null ? models : ConcurrencyModels.all(),
+                models != null ? models : ModelCatalog.all(),
                 workloads != null ? workloads : base.workloads(),
                 levels != null ? levels : base.levels(),
                 echoLevels != null ? echoLevels : base.echoLevels(),
@@ -282,7 +282,8 @@ public final class RunCommand implements Callable<Integer> {
                 echoDuration != null ? echoDuration : base.echoDuration(),
                 external, seed != null ? seed : base.seed(),
                 futexHashSlots != null ? futexHashSlots : base.futexHashSlots(), steady, capacity,
-                levels != null || workloads != null || items != null || server != null ? null : base.cold());
+                levels != null || workloads != null || items != null || server != null ? null : base.cold(),
+                base.externalRepetitions());
     }
 
     private void positive(String option, List<Integer> values) {

@@ -1,7 +1,7 @@
 package dev.flagbench.harness.run;
 
-import dev.flagbench.core.ConcurrencyModels;
 import dev.flagbench.core.mock.FaultProfile;
+import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.trial.TrialSpec;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,31 +18,35 @@ import java.util.Optional;
  * before it is measured.
  */
 public enum Matrix {
-    /** Every model and workload at small levels, a capacity point at C = 100, one repetition: ~2 min. */
-    QUICK(List.of(1, 10, 50), List.of(10), Duration.ofMillis(20), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofMinutes(2), Plan.ALL_WORKLOADS,
+    /**
+     * A smoke run of every model, ~2 minutes: flags and echo at small levels, a capacity point at C = 100, the cold
+     * job, one repetition.
+     */
+    QUICK(List.of(1, 50), List.of(10), Duration.ofMillis(20), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofMinutes(2), List.of("flags", Plan.ECHO),
             new TrialSpec.Steady(300, 2_000, 0.10, 500, 3),
             new Plan.Capacity(List.of(100), List.of("flags"), 1_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 10, 100, Duration.ofMillis(20))),
+            new Plan.Cold("flags", 10, 100, Duration.ofMillis(20)), 1),
     /**
-     * The reference, under 20 minutes on two cores: the throughput sweep at L = 5 ms on flags and flags+metadata at
-     * C = 1, 100 and 1,000; the capacity sweep on flags at 5,000 requests/s offered, C = 10 to 10,000 and one level
-     * near the open-file limit (one repetition: its trials take about a minute each); echo at 1,000 and 10,000
-     * connections; the cold job (1,000 flags at C = 100, L = 100 ms, in a fresh JVM); two repetitions.
+     * The reference, about 20 minutes on two cores: the throughput sweep at L = 5 ms on flags and flags+metadata at
+     * C = 1 and 1,000; the capacity sweep on flags at 5,000 requests/s offered, C = 10 to 10,000 and one level near
+     * the open-file limit (one repetition: its trials take about a minute each); echo at 1,000 and 10,000
+     * connections; the cold job (1,000 flags at C = 100, L = 100 ms, in a fresh JVM); two repetitions of the JVM
+     * models, one of the external programs (the Python models, whose trials are the slowest per request).
      */
-    DEFAULT(List.of(1, 100, 1_000), List.of(1_000, 10_000), Duration.ofMillis(5), 2,
+    DEFAULT(List.of(1, 1_000), List.of(1_000, 10_000), Duration.ofMillis(5), 2,
             Duration.ofMillis(700), Duration.ofSeconds(1), Duration.ofMinutes(20),
             List.of("flags", "flags+metadata", Plan.ECHO),
-            new TrialSpec.Steady(1_000, 10_000, 0.05, 1_000, 4, 0.05),
+            new TrialSpec.Steady(1_000, 10_000, 0.05, 1_000, 3, 0.05),
             new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of("flags"), 5_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100))),
+            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 1),
     /** Every workload, more levels, longer windows, five repetitions. */
     FULL(List.of(1, 10, 100, 1_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), Duration.ofMillis(5), 5,
             Duration.ofSeconds(1), Duration.ofSeconds(5), null, Plan.ALL_WORKLOADS,
             new TrialSpec.Steady(2_000, 30_000, 0.03, 5_000, 5, 0.02),
             new Plan.Capacity(List.of(10, 100, 1_000, 2_000, 5_000, 10_000, 19_000), Plan.ALL_WORKLOADS.subList(0, 3),
                     5_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)));
+            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 0);
 
     /**
      * The futex-hash slots of every trial JVM: a power of two above the 10,000 platform threads the largest levels
@@ -62,10 +66,11 @@ public enum Matrix {
     private final TrialSpec.Steady steady;
     private final Plan.Capacity capacity;
     private final Plan.Cold cold;
+    private final int externalRepetitions;
 
     Matrix(List<Integer> levels, List<Integer> echoLevels, Duration delay, int repetitions, Duration warmup,
            Duration echoDuration, Duration timeTarget, List<String> workloads, TrialSpec.Steady steady,
-           Plan.Capacity capacity, Plan.Cold cold) {
+           Plan.Capacity capacity, Plan.Cold cold, int externalRepetitions) {
         this.levels = levels;
         this.echoLevels = echoLevels;
         this.delay = delay;
@@ -77,6 +82,7 @@ public enum Matrix {
         this.steady = steady;
         this.capacity = capacity;
         this.cold = cold;
+        this.externalRepetitions = externalRepetitions;
     }
 
     /**
@@ -90,9 +96,9 @@ public enum Matrix {
 
     /** This matrix's plan: every model found, its workloads and sweeps, in-process servers. */
     public Plan plan() {
-        return new Plan(name().toLowerCase(java.util.Locale.ROOT), ConcurrencyModels.all(), workloads, levels,
+        return new Plan(name().toLowerCase(java.util.Locale.ROOT), ModelCatalog.all(), workloads, levels,
                 echoLevels, 0, 5, 10, 10_000, FaultProfile.delay(delay), "CUSTOM", repetitions, warmup,
                 Duration.ofSeconds(120), Duration.ofSeconds(30), 128, echoDuration, null, 42, FUTEX_HASH_SLOTS, steady,
-                capacity, cold);
+                capacity, cold, externalRepetitions);
     }
 }

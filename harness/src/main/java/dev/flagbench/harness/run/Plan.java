@@ -41,12 +41,15 @@ import java.util.Locale;
  * @param capacity the capacity sweep, or {@code null}; {@code levels}, {@code workloads} and {@code faults} are then
  *                 the throughput sweep
  * @param cold the cold job, measured apart, or {@code null}
+ * @param externalRepetitions the repetitions of models that are external programs (the Python models), at most
+ *                            {@code repetitions}; 0 for the same
  */
 public record Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
                    List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
                    FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
                    Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
-                   int futexHashSlots, TrialSpec.Steady steady, Capacity capacity, Cold cold) {
+                   int futexHashSlots, TrialSpec.Steady steady, Capacity capacity, Cold cold,
+                   int externalRepetitions) {
 
     /**
      * The cold job, measured apart from the sweeps: a fresh trial JVM runs one job of {@code items} items with the
@@ -87,14 +90,32 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
                 int futexHashSlots, TrialSpec.Steady steady, Capacity capacity) {
         this(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults, preset,
                 repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer, seed,
-                futexHashSlots, steady, capacity, null);
+                futexHashSlots, steady, capacity, null, 0);
+    }
+
+    /** A plan whose external models run as many repetitions as the others. */
+    public Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
+                List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
+                FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
+                Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
+                int futexHashSlots, TrialSpec.Steady steady, Capacity capacity, Cold cold) {
+        this(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults, preset,
+                repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer, seed,
+                futexHashSlots, steady, capacity, cold, 0);
     }
 
     /** This plan with another cold job (or none). */
     public Plan withCold(Cold c) {
         return new Plan(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults,
                 preset, repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer,
-                seed, futexHashSlots, steady, capacity, c);
+                seed, futexHashSlots, steady, capacity, c, externalRepetitions);
+    }
+
+    /** This plan with external models run {@code n} repetitions (0: as many as the others). */
+    public Plan withExternalRepetitions(int n) {
+        return new Plan(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults,
+                preset, repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer,
+                seed, futexHashSlots, steady, capacity, cold, n);
     }
 
     /**
@@ -117,6 +138,13 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
             }
             Checks.positive("capacity.minDelay", minDelay);
         }
+
+        /**
+         * A model whose efficiency falls below this share of ideal at a level is not run at the sweep's higher levels
+         * (they are recorded as skipped with the reason): its knee is below, and each higher level costs the run a
+         * minute here for a number that can only be lower.
+         */
+        public static final double STOP_BELOW = 0.5;
 
         /** The level above which the sweep runs one repetition: each of its trials takes about a minute here. */
         public static final int ONCE_ABOVE = 10_000;
@@ -162,6 +190,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         levels = levels.stream().sorted().distinct().toList();
         echoLevels = echoLevels.stream().sorted().distinct().toList();
         Checks.atLeast("repetitions", repetitions, 1);
+        Checks.atLeast("externalRepetitions", externalRepetitions, 0);
         Checks.atLeast("echoMessageBytes", echoMessageBytes, 1);
         Checks.positive("trialTimeout", trialTimeout);
         Checks.positive("requestTimeout", requestTimeout);

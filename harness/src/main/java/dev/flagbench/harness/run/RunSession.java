@@ -79,6 +79,12 @@ public final class RunSession {
     private final List<RunRecord.Skipped> skipped = new ArrayList<>();
     private final Map<String, String> failedAt = new HashMap<>();
     private final Set<String> skippedAfterFailure = new HashSet<>();
+    /** Per capacity series, the level at which it fell below {@link Plan.Capacity#STOP_BELOW}: higher ones are skipped. */
+    private final Map<String, Stop> stoppedAt = new HashMap<>();
+
+    /** Where a capacity series stopped, and why. */
+    private record Stop(int level, String reason) {
+    }
     private final Set<String> unavailablePrinted = new HashSet<>();
     private RunRecord record;
     private boolean closed;
@@ -229,9 +235,13 @@ public final class RunSession {
                     }
                     String counter = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d", n, total);
                     String failed = failedAt.get(t.seriesKey());
+                    Stop stop = stoppedAt.get(t.seriesKey());
+                    if (failed == null && stop != null && t.level() > stop.level()) {
+                        failed = stop.reason();
+                    }
                     if (failed != null) {
                         if (skippedAfterFailure.add(t.seriesKey() + "|" + t.level())) {
-                            skip(t.model(), t.workload(), t.level(), failed);
+                            skip(t.model(), t.series(), t.level(), failed);
                             eta.finished(0);
                             trialStart = System.nanoTime();
                             out.println(counter + ", " + Eta.format(eta.remaining()) + "] " + t.label() + ": skipped, " + failed);
@@ -262,6 +272,12 @@ public final class RunSession {
                         }
                         trials.add(r);
                         write();
+                    }
+                    if (TrialRecord.CAPACITY.equals(t.sweep()) && r.efficiency() != null
+                            && r.efficiency() < Plan.Capacity.STOP_BELOW && !stoppedAt.containsKey(t.seriesKey())) {
+                        stoppedAt.put(t.seriesKey(), new Stop(t.level(), String.format(Locale.ROOT,
+                                "efficiency %.1f %% at C = %,d, below %.0f %% of ideal: the capacity sweep stops there for"
+                                        + " this model", 100 * r.efficiency(), t.level(), 100 * Plan.Capacity.STOP_BELOW)));
                     }
                     if (TrialRecord.FAILED.equals(r.state())) {
                         failedAt.put(t.seriesKey(),
@@ -437,6 +453,11 @@ public final class RunSession {
             return prefix + workload + "/" + model + "/C" + level + "/r" + repetition;
         }
 
+        /** The workload as the report's series reads it: {@code capacity/flags}, {@code cold/flags}, or the label. */
+        String series() {
+            return sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? workload : sweep + "/" + workload;
+        }
+
         String seriesKey() {
             return sweep + "|" + model + "|" + workload;
         }
@@ -520,13 +541,14 @@ public final class RunSession {
         String series = TrialRecord.COLD + "/" + cold.workload();
         for (ConcurrencyModel m : plan.models()) {
             String reason = m.traits().baseline() ? "the cold job runs at C = " + cold.level() + "; the baseline runs C = 1 only"
+                    : unavailable(m, cold.workload()) != null ? unavailable(m, cold.workload())
                     : plan.externalServer() != null ? "the cold job sets the server's delay: it needs the in-process server"
                     : limits.downloadSkipReason(cold.level(), m.traits().threads().platformThreadPerRequest());
             if (reason != null) {
                 skip(m.name(), series, cold.level(), reason);
                 continue;
             }
-            for (int r = 1; r <= plan.repetitions(); r++) {
+            for (int r = 1; r <= repetitions(m, plan.repetitions()); r++) {
                 tasks.add(new Task(TrialRecord.COLD, m.name(), m, cold.workload(), cold.level(), r, cold.faults()));
             }
         }
@@ -553,11 +575,17 @@ public final class RunSession {
                 }
                 int repetitions = TrialRecord.CAPACITY.equals(sweep) && plan.capacity() != null
                         ? plan.capacity().repetitions(c, plan.repetitions()) : plan.repetitions();
-                for (int r = 1; r <= repetitions; r++) {
+                for (int r = 1; r <= repetitions(m, repetitions); r++) {
                     tasks.add(new Task(sweep, m.name(), m, w, c, r, faults.apply(c)));
                 }
             }
         }
+    }
+
+    /** The repetitions of model {@code m} where the plan asks {@code planned}: an external program's may be fewer. */
+    private int repetitions(ConcurrencyModel m, int planned) {
+        return plan.externalRepetitions() > 0 && ModelCatalog.external(m.name()).isPresent()
+                ? Math.min(planned, plan.externalRepetitions()) : planned;
     }
 
     /**
@@ -595,7 +623,7 @@ public final class RunSession {
                     skip(name, Plan.ECHO, c, reason);
                     continue;
                 }
-                for (int r = 1; r <= plan.repetitions(); r++) {
+                for (int r = 1; r <= (m == null ? plan.repetitions() : repetitions(m, plan.repetitions())); r++) {
                     tasks.add(new Task(null, name, m, Plan.ECHO, c, r, null));
                 }
             }

@@ -48,9 +48,10 @@ class KnownAnswersTest {
     @Test
     void fixedPoolOfK_holdsAtMostKInFlight_andHasNoKneeAboveK() throws Exception {
         int k = FixedPoolTestModel.POOL;
-        // 100 requests/s offered: L = 100, 200 and 400 ms, so that holding C in flight costs next to nothing.
+        // 100 requests/s offered: L = 100, 200 and 600 ms, so that holding C in flight costs next to nothing; at
+        // 3 K the pool serves at most a third of ideal, so the sweep stops there and 4 K is skipped.
         Plan plan = plan("test-fixed-pool", List.of(),
-                new Plan.Capacity(List.of(k / 2, k, 2 * k), List.of("flags"), 100, Duration.ofMillis(100)));
+                new Plan.Capacity(List.of(k / 2, k, 3 * k, 4 * k), List.of("flags"), 100, Duration.ofMillis(100)));
 
         RunRecord run = run(plan);
 
@@ -60,9 +61,15 @@ class KnownAnswersTest {
         assertThat(run.trials()).as("the pool holds at most K in flight, and reaches min(C, K)")
                 .extracting(TrialRecord::achievedConcurrency).containsExactly(k / 2, k, k);
         TrialRecord above = run.trials().getLast();
-        // K in flight over a delay of mean L serve at most K / L, half of the ideal 2 K / L: a bound that a busy
+        // K in flight over a delay of mean L serve at most K / L, a third of the ideal 3 K / L: a bound that a busy
         // machine can only lower, so it holds whatever else runs here.
-        assertThat(above.efficiency()).as("at 2 K the pool serves at most half of C / L").isLessThan(0.6);
+        assertThat(above.efficiency()).as("at 3 K the pool serves at most a third of C / L").isLessThan(0.45);
+        assertThat(run.skipped()).as("below half of ideal at 3 K, the capacity sweep stops: 4 K is skipped, saying why")
+                .singleElement().satisfies(skip -> {
+                    assertThat(skip.level()).isEqualTo(4 * k);
+                    assertThat(skip.workload()).isEqualTo("capacity/flags");
+                    assertThat(skip.reason()).contains("below 50 % of ideal").contains("C = " + 3 * k);
+                });
         List<TrialGroup> groups = TrialGroup.of(run.trials());
         OptionalInt knee = Knee.knee(groups, run.config().delayMillis());
         // Whether the levels up to K reach 90 % of ideal depends on the CPU this machine has left (the benchmark's

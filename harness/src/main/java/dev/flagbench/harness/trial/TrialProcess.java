@@ -457,7 +457,7 @@ public final class TrialProcess {
      * The reason a JVM died, from its stderr: the first throwable named ("OutOfMemoryError: unable to create
      * native thread"), else the JVM's own error line, else the exit code.
      */
-    static String reason(List<String> stderr, int exitCode) {
+    public static String reason(List<String> stderr, int exitCode) {
         List<String> ordered = new ArrayList<>();
         // The trial's own last words come first: other threads may have complained about its early end.
         stderr.stream().filter(l -> l.startsWith("trial failed:")).forEach(ordered::add);

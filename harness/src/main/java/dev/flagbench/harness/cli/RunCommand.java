@@ -10,6 +10,7 @@ import dev.flagbench.harness.run.Matrix;
 import dev.flagbench.harness.run.Plan;
 import dev.flagbench.harness.trial.TrialSpec;
 import dev.flagbench.harness.run.RunSession;
+import dev.flagbench.harness.scenario.Scenario;
 import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.TrialProcess;
 import java.io.IOException;
@@ -122,12 +123,18 @@ public final class RunCommand implements Callable<Integer> {
             + " report (mvn verify -Pbench passes jmh/target/jmh.json); a file that does not exist is noted and skipped.")
     Path jmh;
 
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME", description = "Named scenarios to run after the"
+            + " trials, comma-separated: blocked-loop, thread-limits, spinner, or none (default: the matrix's, all"
+            + " three). Given without --models, --workloads or --levels, only the scenarios run.")
+    List<String> scenarioNames;
+
     @Option(names = "--debug-trial", hidden = true, description = "Tests only: hang or halt in every trial.")
     String debugTrial;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         Plan plan = plan();
+        List<Scenario> scenarios = scenarios();
         PrintWriter w = spec.commandLine().getOut();
         List<String> jvm = new ArrayList<>(RunSession.TRIAL_JVM_OPTIONS);
         jvm.addAll(extraJvmOptions);
@@ -138,6 +145,8 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("run: cannot create the results folder under " + out + ": " + e.getMessage());
             return 1;
         }
+        session.includeScenarios(scenarios, matrix.scenarioSizes(), scenarioNames != null && models == null
+                && workloads == null && levels == null && echoLevels == null && capacityLevels == null);
         if (jmh != null) {
             if (Files.isRegularFile(jmh)) {
                 session.includeMicroBenchmarks(jmh);
@@ -171,7 +180,7 @@ public final class RunCommand implements Callable<Integer> {
         Plan base = matrix.plan();
         boolean custom = models != null || workloads != null || levels != null || echoLevels != null || items != null
                 || preset != null || delay != null || repetitions != null || server != null || measure != null
-                || capacityLevels != null || capacityRate != null;
+                || capacityLevels != null || capacityRate != null || scenarioNames != null;
         positive("--capacity-levels", capacityLevels);
         if (capacityRate != null && !(capacityRate > 0)) {
             throw bad("--capacity-rate", String.valueOf(capacityRate), "must be > 0");
@@ -261,6 +270,27 @@ public final class RunCommand implements Callable<Integer> {
                 echoDuration != null ? echoDuration : base.echoDuration(),
                 external, seed != null ? seed : base.seed(),
                 futexHashSlots != null ? futexHashSlots : base.futexHashSlots(), steady, capacity);
+    }
+
+    /** The scenarios asked for: the matrix's, or {@code --scenarios}' (none for {@code none}). */
+    List<Scenario> scenarios() {
+        if (scenarioNames == null) {
+            return matrix.scenarios();
+        }
+        List<Scenario> named = new ArrayList<>();
+        for (String n : scenarioNames) {
+            if (n.trim().equals("none") && scenarioNames.size() == 1) {
+                return List.of();
+            }
+            Scenario s = Scenario.find(n.trim()).orElseThrow(() -> bad("--scenarios", n, "known: "
+                    + java.util.Arrays.stream(Scenario.values()).map(Scenario::label)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ", or none"));
+            if (named.contains(s)) {
+                throw bad("--scenarios", n, "is listed twice");
+            }
+            named.add(s);
+        }
+        return named;
     }
 
     private void positive(String option, List<Integer> values) {

@@ -128,6 +128,7 @@ final class ReportBuilder {
         if (groups.stream().anyMatch(g -> ECHO.equals(g.workload()))) {
             echoSection(doc);
         }
+        ScenarioSection.append(doc, run);
         environment(doc);
         return doc;
     }

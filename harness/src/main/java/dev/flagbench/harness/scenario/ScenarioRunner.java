@@ -28,11 +28,11 @@ public final class ScenarioRunner {
     static final List<String> BLOCKHOUND_JVM_OPTIONS = List.of("-XX:+AllowRedefinitionToAddDeleteMethods",
             "-XX:+EnableDynamicAgentLoading");
     /** The role of a model's own series. */
-    static final String MODEL = "MODEL";
+    public static final String MODEL = "MODEL";
     /** The role of the one-request-at-a-time baseline. */
-    static final String BASELINE = "BASELINE";
+    public static final String BASELINE = "BASELINE";
     /** The role of the BlockHound step. */
-    static final String BLOCKHOUND = "BLOCKHOUND";
+    public static final String BLOCKHOUND = "BLOCKHOUND";
     /** The role of a spinner step. */
     static final String SPINNER = "spinner";
     private static final int BLOCKHOUND_ITEMS = 10;

@@ -155,7 +155,10 @@ final class ScenarioSection {
         doc.add(new Doc.Bullets(sentences));
         if (!s.fits().isEmpty()) {
             doc.paragraph("Memory per blocked task: a least-squares line of the JVM's RSS and of its heap after a GC"
-                    + " against the number of tasks blocked, over the counts that held (each a fresh JVM).");
+                    + " against the number of tasks blocked, over the counts that held (each a fresh JVM). The heap is"
+                    + " fixed at 1 GiB and touched before the tasks start, without huge pages, so that RSS grows only"
+                    + " with what lives outside the heap (a platform thread's stack and native structures) and the heap"
+                    + " with what lives on it (a virtual thread's stack).");
             doc.add(new Doc.Table(List.of("threads", "memory", "points", "slope per task", "intercept", "r²"),
                     s.fits().stream().map(f -> List.of(f.series(), f.measure(), Fmt.count(f.points()),
                             Fmt.bytes(f.slope()), Fmt.bytes(f.intercept()), Fmt.num(f.r2()))).toList()));

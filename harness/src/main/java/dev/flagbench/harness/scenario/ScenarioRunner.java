@@ -27,6 +27,13 @@ public final class ScenarioRunner {
     /** JVM options of a BlockHound step: BlockHound redefines JDK classes and attaches itself as an agent. */
     static final List<String> BLOCKHOUND_JVM_OPTIONS = List.of("-XX:+AllowRedefinitionToAddDeleteMethods",
             "-XX:+EnableDynamicAgentLoading");
+    /**
+     * JVM options of a thread-limits step, after the trials' own: a fixed heap of 1 GiB, touched before the tasks start
+     * and without huge pages, so that RSS grows only with what lives outside the heap (platform threads' stacks and
+     * native structures) and the heap after a GC with what lives on it (virtual threads' stacks).
+     */
+    static final List<String> THREADS_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+            "-XX:-UseTransparentHugePages");
     /** The role of a model's own series. */
     public static final String MODEL = "MODEL";
     /** The role of the one-request-at-a-time baseline. */
@@ -134,7 +141,7 @@ public final class ScenarioRunner {
                 }
                 ScenarioSpec spec = new ScenarioSpec(id, ScenarioSpec.THREADS, kind, kind, n, null, null, List.of(), 0, 0,
                         sizes.stepTimeout().toMillis() / 2, 0, 0);
-                Step step = report(process.run(spec, List.of(), sizes.stepTimeout()));
+                Step step = report(process.run(spec, THREADS_JVM_OPTIONS, sizes.stepTimeout()));
                 steps.add(step);
                 if (ScenarioRecord.OK.equals(step.state()) && step.threads() != null) {
                     ok.add(step.threads());

@@ -34,6 +34,8 @@ class OptionValidationTest {
             "run --server http://127.0.0.1:9/ --preset ERROR     | --preset | ERROR",
             "run --capacity-levels 10,0        | --capacity-levels | 0",
             "run --capacity-rate -5            | --capacity-rate | -5",
+            "run --scenarios blocked-loop,nope | --scenarios    | nope",
+            "run --scenarios spinner,spinner   | --scenarios    | spinner",
     })
     void badOption_exitsWith2_namingTheOptionAndTheValue(String command, String option, String value) {
         CliRun r = CliRun.of(command.trim().split("\\s+"));

@@ -73,7 +73,7 @@ class ScenarioStepsTest {
     @Test
     void threadLimits_smallCounts_startAndReleaseEveryTask_andFitBothMemorySlopes() throws Exception {
         StringWriter progress = new StringWriter();
-        ScenarioRunner runner = new ScenarioRunner(TrialProcess.currentJava(), List.of("-Xmx256m"),
+        ScenarioRunner runner = new ScenarioRunner(TrialProcess.currentJava(), List.of(),
                 TrialProcess.currentClasspath(), dir, new Scenario.Sizes(List.of(10), Duration.ofMillis(20),
                 Duration.ofMillis(100), List.of(100, 200), Duration.ofMillis(100), Duration.ofSeconds(60)), 42,
                 new PrintWriter(progress));

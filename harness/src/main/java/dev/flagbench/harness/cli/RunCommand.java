@@ -125,7 +125,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME", description = "Named scenarios to run after the"
             + " trials, comma-separated: blocked-loop, thread-limits, spinner, or none (default: the matrix's, all"
-            + " three). Given without --models, --workloads or --levels, only the scenarios run.")
+            + " three, unless options narrow its trials). Given without --models, --workloads or --levels, only the"
+            + " scenarios run.")
     List<String> scenarioNames;
 
     @Option(names = "--debug-trial", hidden = true, description = "Tests only: hang or halt in every trial.")
@@ -272,10 +273,15 @@ public final class RunCommand implements Callable<Integer> {
                 futexHashSlots != null ? futexHashSlots : base.futexHashSlots(), steady, capacity);
     }
 
-    /** The scenarios asked for: the matrix's, or {@code --scenarios}' (none for {@code none}). */
+    /**
+     * The scenarios asked for: {@code --scenarios}' (none for {@code none}), else the matrix's when its trials are run
+     * as it declares them, none when options narrowed them.
+     */
     List<Scenario> scenarios() {
         if (scenarioNames == null) {
-            return matrix.scenarios();
+            boolean narrowed = models != null || workloads != null || levels != null || echoLevels != null
+                    || items != null || capacityLevels != null || server != null;
+            return narrowed ? List.of() : matrix.scenarios();
         }
         List<Scenario> named = new ArrayList<>();
         for (String n : scenarioNames) {

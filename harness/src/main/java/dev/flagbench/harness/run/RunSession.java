@@ -193,7 +193,7 @@ public final class RunSession {
                 write();
             }
             List<Task> tasks = scenariosOnly ? List.of() : tasks(limits);
-            if (tasks.isEmpty() && scenarios.isEmpty()) {
+            if (tasks.isEmpty() && !scenariosOnly) {
                 deleteTree(runDir); // nothing can run: leave no run folder behind
                 throw new NothingToRun(skipped);
             }

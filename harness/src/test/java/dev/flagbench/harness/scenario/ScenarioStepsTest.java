@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +114,15 @@ class ScenarioStepsTest {
             assertThat(s.spinner().cancelledByException()).as(model + ": interrupted, spin throws").isTrue();
             assertThat(s.spinner().framesAfterCancel()).as(model + ": no frame after the cancel").isZero();
         }
+    }
+
+    @Test
+    void failedStart_isBlamedOnTheLimitNearestItsCount() {
+        Map<String, Long> limits = Map.of(ThreadLimits.PID_MAX, 32_768L, ThreadLimits.THREADS_MAX, 190_000L,
+                ThreadLimits.ULIMIT_U, -1L, ThreadLimits.MAX_MAP_COUNT, 65_530L);
+        Map<String, Long> observed = Map.of(ThreadLimits.TASKS_ON_MACHINE, 32_700L, ThreadLimits.MAPS_OF_JVM, 63_000L);
+
+        assertThat(ThreadLimits.nearest(limits, observed)).as("32,700 of 32,768 pids is nearer than 63,000 of 65,530 maps")
+                .isEqualTo("pid_max = 32,768 (32,700 tasks on the machine at the failure, 100 % of it)");
     }
 }

@@ -58,7 +58,8 @@ final class ScenarioSection {
         Step any = loops.getFirst();
         doc.paragraph("Method: a JIT warm-up of 300 ms on a server without delay, then one long job against the server"
                 + " with L = " + Fmt.millis(any.loop().delayMillis()) + "; throughput is the responses read in a window of "
-                + Fmt.millis(any.loop().windowMillis()) + " after a ramp, and the job is cancelled when the window ends."
+                + Fmt.millis(loops.stream().mapToDouble(t -> t.loop().windowMillis()).max().orElse(0))
+                + " after a ramp (shorter when the job ended first), and the job is cancelled when the window ends."
                 + " (The trials' steady-state method does not fit: its warm-up runs rounds of C items, which the mistake,"
                 + " at one request per L, would take minutes to finish.) The ideal is C / L; the peak in flight is the"
                 + " mock server's count.");

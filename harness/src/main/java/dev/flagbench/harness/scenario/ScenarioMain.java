@@ -17,7 +17,6 @@ import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.Json;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ public final class ScenarioMain {
             ScenarioSpec spec = Json.read(Path.of(args[0]), ScenarioSpec.class);
             Json.writeAtomically(Path.of(args[1]), run(spec));
         } catch (Throwable t) {
-            System.err.println("scenario failed: " + t);
+            System.err.println("trial failed: " + t); // the last words TrialProcess.reason reads first
             for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
                 System.err.println("Caused by: " + c);
             }
@@ -293,10 +292,5 @@ public final class ScenarioMain {
                 && !caller.isAlive();
         return new Step(s.id(), s.series(), s.role(), 1, ok ? ScenarioRecord.OK : ScenarioRecord.FAILED,
                 ok ? null : "the spinner did not answer 42, clear and stop when cancelled: " + run, null, null, run, null);
-    }
-
-    /** The base URL of a server, as a spec holds it. */
-    static String url(URI base) {
-        return base.toString();
     }
 }

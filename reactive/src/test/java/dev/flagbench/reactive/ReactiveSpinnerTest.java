@@ -36,4 +36,15 @@ class ReactiveSpinnerTest extends SpinnerContract {
         assertThat(threads).as("every frame, the clear included, was shown on boundedElastic, where blocking is allowed")
                 .isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("boundedElastic"));
     }
+
+    @Test
+    void cancelling_disposesThePipeline_soItsConcatenatedClearNeverRuns() throws InterruptedException {
+        Cancelled c = spinThenInterrupt();
+
+        assertThat(c.outcome()).as("block() was interrupted").isInstanceOf(InterruptedException.class);
+        assertThat(c.frames()).as("the frames came from Flux.interval").isNotEmpty()
+                .as("disposed, not completed: the clear concatenated after takeUntilOther never ran")
+                .doesNotContain(Spinner.CLEAR);
+        assertThat(c.framesAfterEnd()).as("the disposed interval ticks no more").isZero();
+    }
 }

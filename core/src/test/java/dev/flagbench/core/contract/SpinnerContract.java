@@ -8,6 +8,8 @@ import dev.flagbench.core.Spinner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * that the count did not move; "stops promptly" allows 5 s for an interrupted 30 s call to end.
  */
 public abstract class SpinnerContract {
-    private static final Duration QUIET = Duration.ofMillis(300);
+    private static final long QUIET_MILLIS = 300;
+    private static final Duration QUIET = Duration.ofMillis(QUIET_MILLIS);
 
     /** A new spinner of the model under test. */
     protected abstract Spinner spinner();
@@ -46,13 +49,39 @@ public abstract class SpinnerContract {
 
     @Test
     void interruptedCaller_endsSpinPromptly_withInterruptedException_andFramesStop() throws InterruptedException {
+        Cancelled c = spinThenInterrupt();
+
+        assertThat(c.endedInTime()).as("spin ends within 5 s of the interrupt, not after 30 s").isTrue();
+        assertThat(c.outcome()).as("spin reports the interrupt by throwing InterruptedException")
+                .isInstanceOf(InterruptedException.class);
+        assertThat(c.framesAfterEnd()).as("the spinner was cancelled: no frame after spin ended").isZero();
+    }
+
+    /**
+     * A spin of a 30 s call whose caller was interrupted after the first frame.
+     *
+     * @param frames the frames shown until spin ended
+     * @param frameThreads the threads that showed them
+     * @param outcome what spin returned or threw
+     * @param endedInTime whether spin ended within 5 s of the interrupt
+     * @param framesAfterEnd frames shown in the {@value #QUIET_MILLIS} ms after spin ended
+     */
+    protected record Cancelled(List<String> frames, Set<Thread> frameThreads, Object outcome, boolean endedInTime,
+                               int framesAfterEnd) {
+    }
+
+    /** Runs a spin of a 30 s call, interrupts its caller once the first frame is shown, and reports what followed. */
+    protected Cancelled spinThenInterrupt() throws InterruptedException {
         Queue<String> frames = new ConcurrentLinkedQueue<>();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
         CountDownLatch firstFrame = new CountDownLatch(1);
         AtomicReference<Object> outcome = new AtomicReference<>();
+        Spinner spinner = spinner();
         Thread caller = Thread.ofPlatform().name("spin-caller").start(() -> {
             try {
-                outcome.set(spinner().spin(Duration.ofSeconds(30), f -> {
+                outcome.set(spinner.spin(Duration.ofSeconds(30), f -> {
                     frames.add(f);
+                    threads.add(Thread.currentThread());
                     firstFrame.countDown();
                 }));
             } catch (InterruptedException | RuntimeException e) {
@@ -60,16 +89,11 @@ public abstract class SpinnerContract {
             }
         });
         assertThat(firstFrame.await(5, TimeUnit.SECONDS)).as("the spinner shows a first frame").isTrue();
-
         caller.interrupt();
-
-        assertThat(caller.join(Duration.ofSeconds(5))).as("spin ends within 5 s of the interrupt, not after 30 s")
-                .isTrue();
-        assertThat(outcome.get()).as("spin reports the interrupt by throwing InterruptedException")
-                .isInstanceOf(InterruptedException.class);
-        int seen = frames.size();
+        boolean ended = caller.join(Duration.ofSeconds(5));
+        List<String> shown = List.copyOf(frames);
         Thread.sleep(QUIET);
-        assertThat(frames).as("the spinner was cancelled: no frame after spin ended").hasSize(seen);
+        return new Cancelled(shown, Set.copyOf(threads), outcome.get(), ended, frames.size() - shown.size());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.flagbench.harness.run.Matrix;
 import dev.flagbench.harness.run.Plan;
 import dev.flagbench.harness.trial.TrialSpec;
 import dev.flagbench.harness.run.RunSession;
+import dev.flagbench.harness.scenario.Scenario;
 import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.TrialProcess;
 import java.io.IOException;
@@ -125,12 +126,19 @@ public final class RunCommand implements Callable<Integer> {
             + " report (mvn verify -Pbench passes jmh/target/jmh.json); a file that does not exist is noted and skipped.")
     Path jmh;
 
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME", description = "Named scenarios to run after the"
+            + " trials, comma-separated: blocked-loop, thread-limits, spinner, or none (default: the matrix's, all"
+            + " three, unless options narrow its trials). Given without --models, --workloads or --levels, only the"
+            + " scenarios run.")
+    List<String> scenarioNames;
+
     @Option(names = "--debug-trial", hidden = true, description = "Tests only: hang or halt in every trial.")
     String debugTrial;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         Plan plan = plan();
+        List<Scenario> scenarios = scenarios();
         PrintWriter w = spec.commandLine().getOut();
         List<String> jvm = new ArrayList<>(RunSession.TRIAL_JVM_OPTIONS);
         jvm.addAll(extraJvmOptions);
@@ -151,6 +159,8 @@ public final class RunCommand implements Callable<Integer> {
         RunSession session = new RunSession(plan, out, w, TrialProcess.currentJava(), jvm, TrialProcess.currentClasspath(),
                 debugTrial);
         session.serverToken(serverToken);
+        session.includeScenarios(scenarios, matrix.scenarioSizes(), scenarioNames != null && models == null
+                && workloads == null && levels == null && echoLevels == null && capacityLevels == null);
         if (jmh != null) {
             if (Files.isRegularFile(jmh)) {
                 session.includeMicroBenchmarks(jmh);
@@ -191,7 +201,7 @@ public final class RunCommand implements Callable<Integer> {
         Plan base = matrix.plan();
         boolean custom = models != null || workloads != null || levels != null || echoLevels != null || items != null
                 || preset != null || delay != null || repetitions != null || server != null || measure != null
-                || capacityLevels != null || capacityRate != null;
+                || capacityLevels != null || capacityRate != null || scenarioNames != null;
         positive("--capacity-levels", capacityLevels);
         if (capacityRate != null && !(capacityRate > 0)) {
             throw bad("--capacity-rate", String.valueOf(capacityRate), "must be > 0");
@@ -284,6 +294,32 @@ public final class RunCommand implements Callable<Integer> {
                 futexHashSlots != null ? futexHashSlots : base.futexHashSlots(), steady, capacity,
                 levels != null || workloads != null || items != null || server != null ? null : base.cold(),
                 base.externalRepetitions());
+    }
+
+    /**
+     * The scenarios asked for: {@code --scenarios}' (none for {@code none}), else the matrix's when its trials are run
+     * as it declares them, none when options narrowed them.
+     */
+    List<Scenario> scenarios() {
+        if (scenarioNames == null) {
+            boolean narrowed = models != null || workloads != null || levels != null || echoLevels != null
+                    || items != null || capacityLevels != null || server != null;
+            return narrowed ? List.of() : matrix.scenarios();
+        }
+        List<Scenario> named = new ArrayList<>();
+        for (String n : scenarioNames) {
+            if (n.trim().equals("none") && scenarioNames.size() == 1) {
+                return List.of();
+            }
+            Scenario s = Scenario.find(n.trim()).orElseThrow(() -> bad("--scenarios", n, "known: "
+                    + java.util.Arrays.stream(Scenario.values()).map(Scenario::label)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ", or none"));
+            if (named.contains(s)) {
+                throw bad("--scenarios", n, "is listed twice");
+            }
+            named.add(s);
+        }
+        return named;
     }
 
     private void positive(String option, List<Integer> values) {

@@ -21,10 +21,20 @@ import java.util.List;
  * @param trials every trial that ran or failed, in the order it ran
  * @param skipped levels not run, each with its reason
  * @param endReason why a run that did not complete ended, in one line naming its cause, or {@code null}
+ * @param scenarios the named scenarios that ran after the trials, in run order (empty, or absent from files written
+ *                  before scenarios)
  */
 public record RunRecord(int formatVersion, String runId, String status, String startedAt, String finishedAt,
                         Environment environment, RunConfig config, ServerInfo server, List<TrialRecord> trials,
-                        List<Skipped> skipped, String endReason) {
+                        List<Skipped> skipped, String endReason, List<ScenarioRecord> scenarios) {
+
+    /** A record without scenarios. */
+    public RunRecord(int formatVersion, String runId, String status, String startedAt, String finishedAt,
+                     Environment environment, RunConfig config, ServerInfo server, List<TrialRecord> trials,
+                     List<Skipped> skipped, String endReason) {
+        this(formatVersion, runId, status, startedAt, finishedAt, environment, config, server, trials, skipped, endReason,
+                List.of());
+    }
 
     /** The status of a run that ended because its mock server stopped answering. */
     public static final String SERVER_LOST = "server-lost";
@@ -39,10 +49,14 @@ public record RunRecord(int formatVersion, String runId, String status, String s
     /** The schema version this code writes. */
     public static final int FORMAT_VERSION = 1;
 
-    /** Copies the lists; a file without {@code skipped} skipped nothing, one without {@code trials} fails {@link #validated}. */
+    /**
+     * Copies the lists; a file without {@code skipped} skipped nothing, one without {@code scenarios} has none, one
+     * without {@code trials} fails {@link #validated}.
+     */
     public RunRecord {
         trials = trials == null ? null : List.copyOf(trials);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
+        scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
     }
 
     /**

@@ -37,6 +37,7 @@ final class ReportBuilder {
                 new ChartsSection(ctx),
                 new ResultsSection(ctx),
                 new EchoSection(ctx),
+                new ScenarioSection(ctx),
                 new EnvironmentSection(ctx));
     }
 

@@ -2,6 +2,7 @@ package dev.flagbench.harness.run;
 
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.external.ModelCatalog;
+import dev.flagbench.harness.scenario.Scenario;
 import dev.flagbench.harness.trial.TrialSpec;
 import java.time.Duration;
 import java.util.Arrays;
@@ -92,6 +93,16 @@ public enum Matrix {
     public static Optional<Duration> timeTarget(String name) {
         return Arrays.stream(values()).filter(m -> m.name().equalsIgnoreCase(name)).findFirst()
                 .map(m -> m.timeTarget);
+    }
+
+    /** The named scenarios this matrix runs after its trials: all three, tiny in the quick matrix. */
+    public List<Scenario> scenarios() {
+        return List.of(Scenario.values());
+    }
+
+    /** The sizes of this matrix's scenarios. */
+    public Scenario.Sizes scenarioSizes() {
+        return this == QUICK ? Scenario.Sizes.TINY : Scenario.Sizes.DEFAULT;
     }
 
     /** This matrix's plan: every model found, its workloads and sweeps, in-process servers. */

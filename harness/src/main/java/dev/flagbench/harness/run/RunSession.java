@@ -13,7 +13,10 @@ import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.external.ModelCatalog;
+import dev.flagbench.harness.data.ScenarioRecord;
 import dev.flagbench.harness.report.ReportWriter;
+import dev.flagbench.harness.scenario.Scenario;
+import dev.flagbench.harness.scenario.ScenarioRunner;
 import dev.flagbench.harness.trial.Json;
 import dev.flagbench.harness.trial.TrialMain;
 import dev.flagbench.harness.trial.TrialProcess;
@@ -77,6 +80,13 @@ public final class RunSession {
     private final Object lock = new Object();
     private final List<TrialRecord> trials = new ArrayList<>();
     private final List<RunRecord.Skipped> skipped = new ArrayList<>();
+    private final List<ScenarioRecord> scenarioRecords = new ArrayList<>();
+    /** The scenario steps' JVM options: the trials' own, without the class-data archive of the trials. */
+    private final List<String> scenarioJvmOptions;
+    private final String classpath;
+    private List<Scenario> scenarios = List.of();
+    private Scenario.Sizes scenarioSizes = Scenario.Sizes.DEFAULT;
+    private boolean scenariosOnly;
     private final Map<String, String> failedAt = new HashMap<>();
     private final Set<String> skippedAfterFailure = new HashSet<>();
     /** Per capacity series, the level at which it fell below {@link Plan.Capacity#STOP_BELOW}: higher ones are skipped. */
@@ -105,6 +115,8 @@ public final class RunSession {
         this.out = out;
         this.java = java;
         List<String> options = new ArrayList<>(jvmOptions);
+        this.scenarioJvmOptions = List.copyOf(jvmOptions);
+        this.classpath = classpath;
         // One class-data archive per run, written by the first trial JVM at its exit and mapped by the others:
         // start-up only (outside every measured phase), the same for every model.
         // CDS cannot archive classes from directories: only when the class path is jars (java -jar harness.jar).
@@ -147,6 +159,16 @@ public final class RunSession {
     /** Resets the external server's counters with {@code token} (its {@code mock-server --token}). */
     public void serverToken(String token) {
         this.serverToken = token;
+    }
+
+    /**
+     * Runs {@code named} after the trials, at {@code sizes}, each step in a fresh JVM; with {@code only}, the plan's
+     * trials are left out and only the scenarios run.
+     */
+    public void includeScenarios(List<Scenario> named, Scenario.Sizes sizes, boolean only) {
+        this.scenarios = List.copyOf(named);
+        this.scenarioSizes = sizes;
+        this.scenariosOnly = only && !named.isEmpty();
     }
 
     /** The folder of this run's results. */
@@ -198,12 +220,13 @@ public final class RunSession {
                         List.of(), List.of());
                 write();
             }
-            List<Task> tasks = tasks(limits);
-            if (tasks.isEmpty()) {
+            List<Task> tasks = scenariosOnly ? List.of() : tasks(limits);
+            if (tasks.isEmpty() && !scenariosOnly) {
                 deleteTree(runDir); // nothing can run: leave no run folder behind
                 throw new NothingToRun(skipped);
             }
-            RunRecord.Calibration calibration = plan.steady() == null ? null : Calibration.measure(warmupServer);
+            RunRecord.Calibration calibration = plan.steady() == null || tasks.isEmpty() ? null
+                    : Calibration.measure(warmupServer);
             RunRecord.ServerInfo info = new RunRecord.ServerInfo(server.mode(), server.baseUrl().toString(), plan.preset(),
                     plan.faults().describe(), plan.seed(), null, calibration);
             synchronized (lock) {
@@ -220,7 +243,7 @@ public final class RunSession {
                         calibration.connections(), calibration.serverCpuMicrosPerRequest());
             }
             out.flush();
-            if (archived) {
+            if (archived && !tasks.isEmpty()) {
                 train(warmupServer);
             }
             int total = tasks.size();
@@ -300,6 +323,9 @@ public final class RunSession {
                 }
             } finally {
                 forker.close(); // also the next trial's JVM, forked early, when a trial ends the run by an exception
+            }
+            if (endReason == null) {
+                runScenarios();
             }
             long cpu = (processCpuNanos() - cpu0) / 1_000_000;
             synchronized (lock) {
@@ -391,6 +417,28 @@ public final class RunSession {
         out.flush();
     }
 
+    /** Runs the scenarios asked for, after the trials, each step in a fresh JVM; run.json is rewritten after each. */
+    private void runScenarios() throws IOException, InterruptedException {
+        if (scenarios.isEmpty()) {
+            return;
+        }
+        ScenarioRunner runner = new ScenarioRunner(java, scenarioJvmOptions, classpath,
+                runDir.resolve(TRIALS_DIR).resolve("scenarios"), scenarioSizes, plan.seed(), out);
+        for (Scenario s : scenarios) {
+            if (Thread.currentThread().isInterrupted() || isClosed()) {
+                return;
+            }
+            ScenarioRecord r = runner.run(s);
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                scenarioRecords.add(r);
+                write();
+            }
+        }
+    }
+
     /** Removes the trials' scratch folder, and hgrm/ when no trial wrote a histogram into it. */
     private void deleteScratch() throws IOException {
         deleteTree(runDir.resolve(TRIALS_DIR));
@@ -429,7 +477,7 @@ public final class RunSession {
     private void write() throws IOException {
         record = new RunRecord(record.formatVersion(), record.runId(), record.status(), record.startedAt(),
                 record.finishedAt(), record.environment(), record.config(), record.server(), trials, skipped,
-                record.endReason());
+                record.endReason(), scenarioRecords);
         Json.writeAtomically(runDir.resolve("run.json"), record);
     }
 

@@ -47,6 +47,8 @@ class OptionValidationTest {
             "run --models sequential --jvm-option=-Xmx1k         | --jvm-option | Too small maximum heap",
             "run --models sequential --out /proc/flagbench-out   | --out | refuses new folders",
             "run --server-token abc                              | --server-token | give --server URL too",
+            "run --scenarios blocked-loop,nope | --scenarios    | nope",
+            "run --scenarios spinner,spinner   | --scenarios    | spinner",
     })
     void badOption_exitsWith2_namingTheOptionAndTheValue(String command, String option, String value) {
         CliRun r = CliRun.of(command.trim().split("\\s+"));

@@ -1,0 +1,79 @@
+package dev.flagbench.harness.scenario;
+
+import dev.flagbench.harness.data.ScenarioRecord;
+import dev.flagbench.harness.data.ScenarioRecord.Step;
+import dev.flagbench.harness.trial.Json;
+import dev.flagbench.harness.trial.TrialProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scenario step in a fresh JVM ({@link ScenarioMain}) with a time limit, and reads its result, or the reason
+ * the JVM died from its stderr. The step's JVM ends itself when this JVM goes (its standard input closes).
+ */
+final class ScenarioProcess {
+    private static final int TAIL = 50;
+
+    private final List<String> javaAndOptions;
+    private final String classpath;
+    private final Path workDir;
+
+    /** A runner forking {@code java} with {@code jvmOptions} and {@code classpath}, keeping its files in {@code workDir}. */
+    ScenarioProcess(String java, List<String> jvmOptions, String classpath, Path workDir) {
+        this.javaAndOptions = new ArrayList<>(List.of(java));
+        this.javaAndOptions.addAll(jvmOptions);
+        this.classpath = classpath;
+        this.workDir = workDir;
+    }
+
+    /** Runs {@code spec} with {@code extraOptions} added to the JVM's; a JVM that fails gives a FAILED step. */
+    Step run(ScenarioSpec spec, List<String> extraOptions, Duration limit) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        String stem = spec.id().replaceAll("[^A-Za-z0-9+.-]", "_");
+        Path specFile = workDir.resolve(stem + ".spec.json");
+        Path resultFile = workDir.resolve(stem + ".result.json");
+        Path logFile = workDir.resolve(stem + ".log.txt");
+        Files.deleteIfExists(resultFile);
+        Json.writeAtomically(specFile, spec);
+        List<String> command = new ArrayList<>(javaAndOptions);
+        command.addAll(extraOptions);
+        command.addAll(List.of("-cp", classpath, ScenarioMain.class.getName(), specFile.toString(), resultFile.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        try {
+            String failure = null;
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                failure = "exceeded time limit of " + limit.toSeconds() + " s";
+            } else if (p.exitValue() != 0 || !Files.exists(resultFile)) {
+                failure = TrialProcess.reason(tail(logFile), p.exitValue());
+            }
+            if (failure != null) {
+                return Step.notMeasured(spec.id(), spec.series(), spec.role(), spec.level(), ScenarioRecord.FAILED, failure);
+            }
+            return Json.read(resultFile, Step.class);
+        } finally {
+            p.getOutputStream().close();
+            if (p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(specFile);
+            Files.deleteIfExists(resultFile);
+            Files.deleteIfExists(logFile);
+        }
+    }
+
+    private static List<String> tail(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return List.copyOf(all.subList(Math.max(0, all.size() - TAIL), all.size()));
+    }
+}

@@ -184,10 +184,39 @@ public record TrialRecord(String id, String model, String workload, int level, i
      * @param gcCount collections in the measured phase
      * @param gcMillis collection time in the measured phase
      * @param pinnedEvents JFR jdk.VirtualThreadPinned events in the measured phase
+     * @param jitCpuMillis the CPU time of the JIT's compiler threads in the measured phase (part of cpuMillis), read
+     *                     from /proc/self/task, or {@code null} where not read
      */
     public record Resources(double cpuMillis, double cpuMicrosPerRequest, long peakRssBytes, long heapAfterGcBytes,
                             int peakPlatformThreads, long virtualThreadsStarted, long gcCount, long gcMillis,
-                            long pinnedEvents) {
+                            long pinnedEvents, Double jitCpuMillis) {
+        /** Without the JIT's share (external programs, runs before it was recorded). */
+        public Resources(double cpuMillis, double cpuMicrosPerRequest, long peakRssBytes, long heapAfterGcBytes,
+                         int peakPlatformThreads, long virtualThreadsStarted, long gcCount, long gcMillis,
+                         long pinnedEvents) {
+            this(cpuMillis, cpuMicrosPerRequest, peakRssBytes, heapAfterGcBytes, peakPlatformThreads,
+                    virtualThreadsStarted, gcCount, gcMillis, pinnedEvents, null);
+        }
+
+        /** This with the JFR counts the harness read. */
+        public Resources withJfrCounts(long virtualThreads, long pinned) {
+            return new Resources(cpuMillis, cpuMicrosPerRequest, peakRssBytes, heapAfterGcBytes, peakPlatformThreads,
+                    virtualThreads, gcCount, gcMillis, pinned, jitCpuMillis);
+        }
+
+        /** This with CPU per request over {@code requests} instead. */
+        public Resources per(long requests) {
+            return new Resources(cpuMillis, cpuMillis * 1000 / Math.max(1, requests), peakRssBytes, heapAfterGcBytes,
+                    peakPlatformThreads, virtualThreadsStarted, gcCount, gcMillis, pinnedEvents, jitCpuMillis);
+        }
+
+        /** CPU per request less the JIT compiler threads' CPU, or NaN where it was not recorded. */
+        public double cpuMicrosPerRequestWithoutJit() {
+            if (jitCpuMillis == null || cpuMillis <= 0) {
+                return Double.NaN;
+            }
+            return cpuMicrosPerRequest * Math.max(0, cpuMillis - jitCpuMillis) / cpuMillis;
+        }
     }
 
     /**

@@ -67,7 +67,20 @@ final class MethodSection extends ReportSection {
                 + Fmt.millis(s.measuredMillis()) + " long; its window runs from its C-th response to the C-th before"
                 + " its last, so that neither the ramp nor the tail is in it (responses, not items: a model may finish"
                 + " every item's first request before any second one). The JIT runs its default tiers (C1 and"
-                + " C2), warmed by the session's warm-up.";
+                + " C2)" + (s.jitQuietShare() > 0 ? "; steady also means the JIT is quiet: the JIT warm-up goes on"
+                + " (up to 5 s) and the session's warm-up counts as steady only once a job's compile time is at most "
+                + Fmt.percent(s.jitQuietShare()) + " of its wall time (a compiler thread takes one of the two cores"
+                + " from the model); the tables give the JIT's share of each measured job" : ", warmed by the"
+                + " session's warm-up") + "." + coldText()
+                + " In the capacity sweep a model whose efficiency falls below "
+                + Fmt.percent(dev.flagbench.harness.run.Plan.Capacity.STOP_BELOW) + " of ideal is not run at the higher"
+                + " levels (skipped with the reason): its knee is below.";
+    }
+
+    /** The cold job, when the run measured it. */
+    private String coldText() {
+        return run.config().coldJob() == null ? "" : " The cold job is measured apart: " + run.config().coldJob()
+                + ", what a user of the flags command lives through (its series is cold/flags).";
     }
 
     private String latencyModelText() {
@@ -77,8 +90,12 @@ final class MethodSection extends ReportSection {
             return "closed-model (from each request's actual send) except the open-model trials, measured from"
                     + " each request's intended send time";
         }
-        return open ? "open-model, measured from each request's intended send time (no coordinated omission)"
-                : "closed-model: measured from each request's actual send, so waiting for a free slot is not counted";
+        boolean second = run.trials().stream().anyMatch(t -> t.latency() != null && t.latency().fromReady() != null);
+        return (open ? "open-model, measured from each request's intended send time (no coordinated omission)"
+                : "closed-model: measured from each request's actual send, so waiting for a free slot is not counted")
+                + (second ? "; the second clock, \"from ready\", is each item's time from the moment it was ready to"
+                + " run (the closed job's start) to its last response, so that queueing in a model's pool or behind"
+                + " its semaphore is counted" : "");
     }
 
     /**

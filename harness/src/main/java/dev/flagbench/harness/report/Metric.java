@@ -12,11 +12,18 @@ enum Metric {
     THROUGHPUT("throughput", true, TrialRecord::throughput, v -> Fmt.num(v) + "/s"),
     /** 99th-percentile latency. */
     P99("p99", false, t -> t.latency() == null ? Double.NaN : t.latency().p99(), Fmt::millis),
+    /** 99th-percentile of the second clock: each item's time from the moment it was ready to run. */
+    P99_FROM_READY("p99-from-ready", false,
+            t -> t.latency() == null || t.latency().fromReady() == null ? Double.NaN : t.latency().fromReady().p99(),
+            Fmt::millis),
     /** Ideal time over measured time. */
     EFFICIENCY("efficiency", true, t -> t.efficiency() == null ? Double.NaN : t.efficiency(), Fmt::percent),
     /** CPU time per request. */
     CPU_PER_REQUEST("cpu-per-request", false,
             t -> t.resources() == null ? Double.NaN : t.resources().cpuMicrosPerRequest(), Fmt::micros),
+    /** CPU time per request less the JIT compiler threads' (which compile the model's code, not run it). */
+    CPU_WITHOUT_JIT("cpu-without-jit", false,
+            t -> t.resources() == null ? Double.NaN : t.resources().cpuMicrosPerRequestWithoutJit(), Fmt::micros),
     /** Peak resident set size of the trial JVM. */
     RSS("rss", false, t -> t.resources() == null ? Double.NaN : t.resources().peakRssBytes(), Fmt::bytes);
 

@@ -34,6 +34,7 @@ final class ReportBuilder {
                 new MethodSection(ctx),
                 new Table1Section(ctx),
                 new ClaimSection(ctx),
+                new RuntimesSection(ctx),
                 new ChartsSection(ctx),
                 new ResultsSection(ctx),
                 new EchoSection(ctx),

@@ -26,11 +26,23 @@ final class ResultsSection extends ReportSection {
                 .sorted(Comparator.comparingInt((TrialGroup g) -> modelOrder(run).indexOf(g.model()))
                         .thenComparingInt(TrialGroup::level)).toList();
         boolean steady = mine.stream().anyMatch(g -> g.trials().stream().anyMatch(t -> t.steady() != null));
+        boolean fromReady = mine.stream().anyMatch(g -> g.trials().stream()
+                .anyMatch(t -> t.latency() != null && t.latency().fromReady() != null));
         List<String> header = new ArrayList<>(List.of("model", "C", "L", "offered (of capacity)", "repetitions", "N",
-                "throughput (items/s)", "efficiency", "p50", "p99", "peak in-flight (server)", "CPU / request", "GC",
-                "peak RSS", "peak platform threads"));
+                "throughput (items/s)", "efficiency", "p50", "p99"));
+        if (fromReady) {
+            header.add("p99 from ready");
+        }
+        boolean jitCpu = mine.stream().anyMatch(g -> g.trials().stream()
+                .anyMatch(t -> t.resources() != null && t.resources().jitCpuMillis() != null));
+        header.addAll(List.of("peak in-flight (server)", "CPU / request"));
+        if (jitCpu) {
+            header.add("CPU / request without the JIT");
+        }
+        header.addAll(List.of("GC", "peak RSS", "peak platform threads"));
         if (steady) {
             header.add("warm-up (steady?)");
+            header.add("JIT in window");
         }
         header.add("knee criteria");
         List<List<String>> rows = new ArrayList<>();
@@ -42,16 +54,26 @@ final class ResultsSection extends ReportSection {
                     spread(g, t -> t.items(), v -> Fmt.count(Math.round(v))),
                     spread(g, Metric.THROUGHPUT::of, Fmt::num), spread(g, Metric.EFFICIENCY::of, Fmt::percent),
                     spread(g, t -> t.latency() == null ? Double.NaN : t.latency().p50(), Fmt::millis),
-                    spread(g, Metric.P99::of, Fmt::millis),
+                    spread(g, Metric.P99::of, Fmt::millis)));
+            if (fromReady) {
+                row.add(spread(g, Metric.P99_FROM_READY::of, Fmt::millis));
+            }
+            row.addAll(List.of(
                     spread(g, t -> t.achievedConcurrency() == null ? Double.NaN : t.achievedConcurrency(),
                             v -> Fmt.count(Math.round(v))),
-                    spread(g, Metric.CPU_PER_REQUEST::of, Fmt::micros),
+                    spread(g, Metric.CPU_PER_REQUEST::of, Fmt::micros)));
+            if (jitCpu) {
+                row.add(spread(g, Metric.CPU_WITHOUT_JIT::of, Fmt::micros));
+            }
+            row.addAll(List.of(
                     spread(g, t -> t.resources() == null ? Double.NaN : t.resources().gcMillis(), Fmt::millis),
                     spread(g, Metric.RSS::of, Fmt::bytes),
                     spread(g, t -> t.resources() == null ? Double.NaN : t.resources().peakPlatformThreads(),
                             v -> Fmt.count(Math.round(v)))));
             if (steady) {
                 row.add(warmupText(g));
+                row.add(spread(g, t -> t.steady() == null || t.steady().measuredJitShare() == null ? Double.NaN
+                        : t.steady().measuredJitShare(), Fmt::percent));
             }
             row.add(misses.isEmpty() ? "met" : String.join("; ", misses));
             rows.add(row);

@@ -51,9 +51,7 @@ final class EchoTrials {
                 ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h.getMean() / 1e6, false,
                 "hgrm/" + hgrm.getFileName(), "hgrm/" + hlog.getFileName());
         TrialRecord.Resources r = trial.resources();
-        TrialRecord.Resources perMessage = r == null ? null : new TrialRecord.Resources(r.cpuMillis(),
-                r.cpuMillis() * 1000 / Math.max(1, load.messages()), r.peakRssBytes(), r.heapAfterGcBytes(),
-                r.peakPlatformThreads(), r.virtualThreadsStarted(), r.gcCount(), r.gcMillis(), r.pinnedEvents());
+        TrialRecord.Resources perMessage = r == null ? null : r.per(load.messages());
         TrialRecord.EchoStats echo = new TrialRecord.EchoStats(load.connectionsEstablished(), load.config().messageSize(),
                 load.messages(), load.bytesPerSecond(), load.connectTime().toNanos() / 1e6, f.integrityErrors(), f.resets(),
                 f.connectFailures(), f.timeouts(), load.connectionsEstablished() - load.connectionsEchoed());

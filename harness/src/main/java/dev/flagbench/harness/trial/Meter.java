@@ -33,6 +33,7 @@ final class Meter implements AutoCloseable {
             ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class);
     private Recording jfr;
     private long cpu0;
+    private long jit0;
     private long gcCount0;
     private long gcMillis0;
     private Instant from;
@@ -64,6 +65,7 @@ final class Meter implements AutoCloseable {
         gcCount0 = gcCount();
         gcMillis0 = gcMillis();
         from = Instant.now();
+        jit0 = compilerTicks();
         cpu0 = os.getProcessCpuTime();
     }
 
@@ -73,6 +75,8 @@ final class Meter implements AutoCloseable {
      */
     Usage stop(Path jfrFile) throws IOException {
         long cpu = os.getProcessCpuTime() - cpu0;
+        long jitTicks = jit0 < 0 ? -1 : compilerTicks();
+        Double jitMillis = jitTicks < 0 ? null : (jitTicks - jit0) * 1000.0 / CLOCK_TICKS_PER_SECOND;
         Instant to = Instant.now();
         int peakThreads = threads.getPeakThreadCount();
         long gcCount = gcCount() - gcCount0;
@@ -85,7 +89,7 @@ final class Meter implements AutoCloseable {
         }
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Usage(cpu, peakThreads, gcCount, gcMillis, heap, peakRss(), from, to);
+        return new Usage(cpu, peakThreads, gcCount, gcMillis, heap, peakRss(), from, to, jitMillis);
     }
 
     /** Closes the recording, if any. */
@@ -106,6 +110,36 @@ final class Meter implements AutoCloseable {
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(n -> n > 0).sum();
     }
 
+    /** The kernel's clock ticks per second, in which /proc reports a thread's CPU time (USER_HZ, 100 on Linux). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    /**
+     * The CPU time, in clock ticks, of this JVM's JIT compiler threads (named {@code C1 CompilerThread<n>} and
+     * {@code C2 CompilerThread<n>}, which the JVM hides from ThreadMXBean) from /proc/self/task, or -1 where /proc
+     * is not available.
+     */
+    static long compilerTicks() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read: its time is no longer the JIT's to count
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks;
+    }
+
     /** VmHWM of this process in bytes, or 0 where /proc is not available. */
     static long peakRss() {
         try {
@@ -122,12 +156,12 @@ final class Meter implements AutoCloseable {
 
     /** The measured phase's figures; the JFR counts are filled in by the harness. */
     record Usage(long cpuNanos, int peakThreads, long gcCount, long gcMillis, long heapAfterGc, long peakRss,
-                 Instant from, Instant to) {
+                 Instant from, Instant to, Double jitCpuMillis) {
         /** As the run.json record, with CPU per request over {@code requests}. */
         TrialRecord.Resources resources(long requests) {
             double cpuMillis = cpuNanos / 1e6;
             return new TrialRecord.Resources(cpuMillis, cpuMillis * 1000 / Math.max(1, requests), peakRss, heapAfterGc,
-                    peakThreads, 0, gcCount, gcMillis, 0);
+                    peakThreads, 0, gcCount, gcMillis, 0, jitCpuMillis);
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
  * <p>Steady also means that the JIT has settled: on two cores a C2 compiler thread busy with the model's code takes
  * a core from the model (a profile of the first steady-state reference run found 41 % of a trial JVM's samples in C2
  * at the end of its trial). With {@link TrialSpec.Steady#jitQuietShare()} the warm-up goes on until the last job's
- * compile time ({@link JitClock}) is at most that share of its wall time; the compile time
+ * compile time ({@link JitClock}) in each of the last two jobs is at most that share of their wall time; the compile time
  * during the measured job is recorded beside it, so that a reader sees what the JIT took from the window.
  */
 final class SteadyRun {
@@ -55,13 +55,16 @@ final class SteadyRun {
     }
 
     /** Runs warm-up jobs until steady or capped; the first job is one round of C, which opens the connections. */
-    void warmUp() throws InterruptedException {
+    void warmUp(int requestsPerItem) throws InterruptedException {
         long start = System.nanoTime();
         int n = c;
         while (true) {
             long jit0 = jit.read();
-            long t0 = System.nanoTime();
-            session.download(jobs.apply(n));
+            // The warm-up's jobs carry the measured job's listener, so that the JIT compiles the code the measured
+            // job runs: a listener first seen in the measured job made the JIT compile again inside it.
+            Stamps stamps = new Stamps(n, requestsPerItem);
+            long t0 = stamps.fromReady.start();
+            session.download(jobs.apply(n).withListener(stamps));
             long wall = System.nanoTime() - t0;
             double throughput = n / (wall / 1e9);
             warmupThroughputs.add(throughput);
@@ -71,7 +74,7 @@ final class SteadyRun {
             }
             long elapsed = System.nanoTime() - start;
             int k = warmupThroughputs.size();
-            if (k >= 2 && agree(warmupThroughputs.get(k - 2), throughput) && JitClock.quiet(jitShare, spec.jitQuietShare())
+            if (k >= 2 && agree(warmupThroughputs.get(k - 2), throughput) && jitQuiet()
                     && elapsed >= spec.minWarmupMillis() * 1_000_000) {
                 converged = true;
                 break;
@@ -82,6 +85,16 @@ final class SteadyRun {
             n = (int) Math.min(MAX_ITEMS, Math.max(c, Math.round(throughput * WARMUP_JOB_NANOS / 1e9)));
         }
         warmupNanos = System.nanoTime() - start;
+    }
+
+    /**
+     * Whether the JIT has been quiet over the last two warm-up jobs: its compilations come in bursts, so one quiet job
+     * after a busy one says little about the next.
+     */
+    private boolean jitQuiet() {
+        int n = warmupJitShares.size();
+        return spec.jitQuietShare() == 0 || n == 0
+                || warmupJitShares.subList(Math.max(0, n - 2), n).stream().allMatch(x -> JitClock.quiet(x, spec.jitQuietShare()));
     }
 
     private boolean agree(double a, double b) {
@@ -109,31 +122,14 @@ final class SteadyRun {
      * a continuous stream, in items per second ({@code requestsPerItem} responses make an item).
      */
     Measured measure(DownloadJob job, int requestsPerItem) throws InterruptedException {
-        int max = job.items().size() * requestsPerItem;
-        long[] done = new long[max];
-        AtomicInteger next = new AtomicInteger();
-        FromReady fromReady = new FromReady(job.items().size());
-        DownloadJob stamped = job.withListener(new ProgressListener() {
-            @Override
-            public void onItem(ItemOutcome outcome) {
-                fromReady.onItem(outcome);
-            }
-
-            @Override
-            public void onResponse() {
-                int i = next.getAndIncrement();
-                if (i < max) {
-                    done[i] = System.nanoTime();
-                }
-            }
-        });
+        Stamps stamps = new Stamps(job.items().size(), requestsPerItem);
         long jit0 = jit.read();
-        long t0 = fromReady.start();
-        DownloadResult result = session.download(stamped);
+        long t0 = stamps.fromReady.start();
+        DownloadResult result = session.download(job.withListener(stamps));
         long wall = System.nanoTime() - t0;
         Double measuredJitShare = jit.shareSince(jit0, wall);
-        int completed = Math.min(next.get(), max);
-        long[] times = Arrays.copyOf(done, completed);
+        int completed = Math.min(stamps.next.get(), stamps.done.length);
+        long[] times = Arrays.copyOf(stamps.done, completed);
         Arrays.sort(times);
         int skip = Math.min(c, completed / 3);
         long windowRequests = 0;
@@ -149,7 +145,7 @@ final class SteadyRun {
                 spec == null ? 0 : spec.tolerance(), warmupThroughputs, windowRequests, windowMillis, windowThroughput,
                 null, warmupJitShares, measuredJitShare, jitWarmup == null ? null : jitWarmup.millis(),
                 jitWarmup == null ? null : jitWarmup.quiet());
-        return new Measured(result, wall, steady, fromReady.nanos());
+        return new Measured(result, wall, steady, stamps.fromReady.nanos());
     }
 
     /**
@@ -161,6 +157,39 @@ final class SteadyRun {
      * @param fromReadyNanos each finished item's time from the job's start to its last response
      */
     record Measured(DownloadResult result, long wallNanos, TrialRecord.Steady steady, long[] fromReadyNanos) {
+    }
+
+    /**
+     * A listener like the measured job's, for a job of {@code items} (the JIT warm-up's cold jobs carry one too, so
+     * that the JIT sees the measured job's code from the start).
+     */
+    static ProgressListener stamps(int items, int requestsPerItem) {
+        return new Stamps(items, requestsPerItem);
+    }
+
+    /** Stamps each response and each finished item of a job as the model reports them. */
+    private static final class Stamps implements ProgressListener {
+        private final long[] done;
+        private final AtomicInteger next = new AtomicInteger();
+        private final FromReady fromReady;
+
+        Stamps(int items, int requestsPerItem) {
+            done = new long[items * requestsPerItem];
+            fromReady = new FromReady(items);
+        }
+
+        @Override
+        public void onItem(ItemOutcome outcome) {
+            fromReady.onItem(outcome);
+        }
+
+        @Override
+        public void onResponse() {
+            int i = next.getAndIncrement();
+            if (i < done.length) {
+                done[i] = System.nanoTime();
+            }
+        }
     }
 
     /**

@@ -145,7 +145,7 @@ public final class TrialMain {
         try (Session session = model.open(new SessionConfig(c, HttpSettings.forJob(c, timeout)))) {
             SteadyRun steady = spec.steady() == null ? null : new SteadyRun(session, jobs, c, spec.steady(), jitWarmup);
             if (steady != null) {
-                steady.warmUp();
+                steady.warmUp(workload.requestsPerItem());
             }
             double ideal = spec.delayMillis() > 0 ? c * 1000.0 / (workload.requestsPerItem() * spec.delayMillis()) : 0;
             DownloadJob job = steady != null ? steady.measuredJob(ideal) : jobs.apply(spec.items().size());
@@ -221,7 +221,7 @@ public final class TrialMain {
         do {
             long jit0 = jit.read();
             long t0 = System.nanoTime();
-            model.download(warmup);
+            model.download(warmup.withListener(SteadyRun.stamps(warmup.items().size(), warmup.workload().requestsPerItem())));
             now = System.nanoTime();
             quiet = JitClock.quiet(jit.shareSince(jit0, now - t0), quietShare);
         } while (now < end || (!quiet && now < cap));

@@ -316,9 +316,7 @@ public final class TrialProcess {
         }
         JfrCounts c = JfrCounts.read(Path.of(r.jfrFile()), r.measuredFromEpochNanos(), r.measuredToEpochNanos());
         TrialRecord.Resources x = r.resources();
-        TrialRecord.Resources counted = new TrialRecord.Resources(x.cpuMillis(), x.cpuMicrosPerRequest(), x.peakRssBytes(),
-                x.heapAfterGcBytes(), x.peakPlatformThreads(), c.virtualThreadsStarted(), x.gcCount(), x.gcMillis(),
-                c.pinnedEvents());
+        TrialRecord.Resources counted = x.withJfrCounts(c.virtualThreadsStarted(), c.pinnedEvents());
         return new TrialResult(r.counts(), r.httpErrors(), r.ioErrors(), r.errorSamples(), r.wallMillis(), r.latency(),
                 counted, r.jvm(), r.clientSettings(), r.validationError(), r.jfrFile(), r.measuredFromEpochNanos(),
                 r.measuredToEpochNanos(), r.steady());

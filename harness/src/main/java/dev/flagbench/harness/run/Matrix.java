@@ -38,7 +38,7 @@ public enum Matrix {
     DEFAULT(List.of(1, 1_000), List.of(1_000, 10_000), Duration.ofMillis(5), 2,
             Duration.ofMillis(700), Duration.ofSeconds(1), Duration.ofMinutes(20),
             List.of("flags", "flags+metadata", Plan.ECHO),
-            new TrialSpec.Steady(1_000, 10_000, 0.05, 1_000, 3, 0.05),
+            new TrialSpec.Steady(1_000, 6_000, 0.05, 1_000, 3, 0.05),
             new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of("flags"), 5_000, Duration.ofMillis(100)),
             new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 1),
     /** Every workload, more levels, longer windows, five repetitions. */

@@ -158,6 +158,7 @@ public final class FlagsCommand implements Callable<Integer> {
             }
             double elapsed = (System.nanoTime() - t0) / 1e9;
             finalReport(out, result.counts(), elapsed);
+            rateAndLatency(out, result.outcomes(), elapsed);
             return 0;
         }
     }
@@ -197,6 +198,30 @@ public final class FlagsCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Elapsed time: %.2fs%n", elapsedSeconds);
         out.flush();
+    }
+
+    /**
+     * After flags2's lines: items per second over the elapsed time, and the items' latency percentiles (each item's
+     * first request sent to its last response read; items that never started are left out).
+     */
+    static void rateAndLatency(PrintWriter out, List<ItemOutcome> outcomes, double elapsedSeconds) {
+        long[] nanos = outcomes.stream().mapToLong(ItemOutcome::latencyNanos).filter(n -> n > 0).sorted().toArray();
+        out.printf(Locale.ROOT, "Rate: %,.1f items/s%n", elapsedSeconds > 0 ? outcomes.size() / elapsedSeconds : 0);
+        if (nanos.length > 0) {
+            out.printf(Locale.ROOT, "Latency (service time, %d items): p50 %s, p90 %s, p99 %s, max %s%n", nanos.length,
+                    ms(rank(nanos, 0.50)), ms(rank(nanos, 0.90)), ms(rank(nanos, 0.99)), ms(nanos[nanos.length - 1]));
+        }
+        out.flush();
+    }
+
+    /** The nearest-rank percentile {@code q} of sorted {@code v}. */
+    private static long rank(long[] v, double q) {
+        return v[(int) Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))];
+    }
+
+    private static String ms(long nanos) {
+        double ms = nanos / 1e6;
+        return ms >= 100 ? String.format(Locale.ROOT, "%,.0f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
     /** flags2's expand_cc_args, then POP20 when nothing was asked for. */

@@ -68,8 +68,8 @@ final class MethodSection extends ReportSection {
                 + " its last, so that neither the ramp nor the tail is in it (responses, not items: a model may finish"
                 + " every item's first request before any second one). The JIT runs its default tiers (C1 and"
                 + " C2)" + (s.jitQuietShare() > 0 ? "; steady also means the JIT is quiet: the JIT warm-up goes on"
-                + " (up to 5 s) and the session's warm-up counts as steady only once a job's compile time is at most "
-                + Fmt.percent(s.jitQuietShare()) + " of its wall time (a compiler thread takes one of the two cores"
+                + " (up to 5 s) and the session's warm-up counts as steady only once two jobs in a row spent at most "
+                + Fmt.percent(s.jitQuietShare()) + " of their wall time compiling (a compiler thread takes one of the two cores"
                 + " from the model); the tables give the JIT's share of each measured job" : ", warmed by the"
                 + " session's warm-up") + "." + coldText()
                 + " In the capacity sweep a model whose efficiency falls below "

@@ -56,6 +56,13 @@ final class Eta {
         }
     }
 
+    /** Records that the next trial in order was skipped: it leaves the prediction without changing its scale. */
+    void skipped() {
+        if (done < predicted.length) {
+            done++;
+        }
+    }
+
     /** The time left after the trials finished so far. */
     Duration remaining() {
         double left = 0;

@@ -265,7 +265,7 @@ public final class RunSession {
                     if (failed != null) {
                         if (skippedAfterFailure.add(t.seriesKey() + "|" + t.level())) {
                             skip(t.model(), t.series(), t.level(), failed);
-                            eta.finished(0);
+                            eta.skipped();
                             trialStart = System.nanoTime();
                             out.println(counter + ", " + Eta.format(eta.remaining()) + "] " + t.label() + ": skipped, " + failed);
                         }

@@ -78,7 +78,7 @@ final class ThreadLimits {
 
     private static long tasksOnMachine() {
         try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] fields = Files.readAllLines(Path.of("/proc/loadavg")).get(0).trim().split("\\s+");
             return Long.parseLong(fields[3].substring(fields[3].indexOf('/') + 1));
         } catch (IOException | RuntimeException e) {
             return -1;
@@ -106,7 +106,9 @@ final class ThreadLimits {
 
     private static long number(Path p) {
         try {
-            return Long.parseLong(Files.readString(p).trim());
+            // Files.readString trusts the size procfs reports (0) and reads a byte at a time: a /proc/sys file
+            // answers a read at an offset past 0 with its end, so only the first digit came back. Read lines.
+            return Long.parseLong(Files.readAllLines(p).get(0).trim());
         } catch (IOException | RuntimeException e) {
             return -1;
         }

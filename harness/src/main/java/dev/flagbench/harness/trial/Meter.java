@@ -123,11 +123,11 @@ final class Meter implements AutoCloseable {
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String comm = Files.readString(task.resolve("comm")).strip();
+                    String comm = Files.readAllLines(task.resolve("comm")).get(0).strip();
                     if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) {
                         continue;
                     }
-                    String stat = Files.readString(task.resolve("stat"));
+                    String stat = Files.readAllLines(task.resolve("stat")).get(0);
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
                 } catch (IOException | RuntimeException gone) {

@@ -23,7 +23,9 @@ class FlagsCommandTest {
                 .as("the sequential model uses one connection").contains("1 connection will be used.")
                 .as("every flag came").contains(" 20 flags downloaded.")
                 .as("no failures to report").doesNotContain("not found.").doesNotContain("error")
-                .as("the elapsed time").containsPattern("Elapsed time: \\d+\\.\\d\\ds");
+                .as("the elapsed time").containsPattern("Elapsed time: \\d+\\.\\d\\ds")
+                .as("then the rate").containsPattern("Rate: [\\d,]+\\.\\d items/s")
+                .as("and the latency percentiles of every item").containsPattern("Latency \\(service time, 20 items\\): p50 ");
     }
 
     @Test

@@ -16,7 +16,8 @@ class EtaTest {
 
         assertThat(eta.remaining()).as("the first took twice its prediction: so will the rest")
                 .isEqualTo(Duration.ofSeconds(60));
-        eta.finished(10);
+        eta.skipped();
+        assertThat(eta.remaining()).as("a skipped trial leaves the prediction, the scale stays").isEqualTo(Duration.ofSeconds(40));
         eta.finished(5);
         assertThat(eta.remaining()).as("nothing left").isEqualTo(Duration.ZERO);
         eta.finished(5);

@@ -188,4 +188,12 @@ public final class Converters {
             }
         }
     }
+
+    /** The names of the models found (JVM and external), for help texts: {@code ${COMPLETION-CANDIDATES}}. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ModelCatalog.all().stream().map(ConcurrencyModel::name).iterator();
+        }
+    }
 }

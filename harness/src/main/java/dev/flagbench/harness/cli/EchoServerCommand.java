@@ -19,7 +19,9 @@ public final class EchoServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, converter = Converters.ModelConverter.class, description = "The model whose echo server runs.")
+    @Option(names = "--model", required = true, converter = Converters.ModelConverter.class,
+            completionCandidates = Converters.ModelNames.class,
+            description = "The model whose echo server runs: ${COMPLETION-CANDIDATES}.")
     ConcurrencyModel model;
 
     @Option(names = "--port", defaultValue = "7000", description = "Port, 0 for any free one (default: ${DEFAULT-VALUE}).")

@@ -48,7 +48,9 @@ public final class FlagsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, converter = Converters.ModelConverter.class, description = "The model that downloads.")
+    @Option(names = "--model", required = true, converter = Converters.ModelConverter.class,
+            completionCandidates = Converters.ModelNames.class,
+            description = "The model that downloads: ${COMPLETION-CANDIDATES}.")
     ConcurrencyModel model;
 
     @Parameters(paramLabel = "CC", arity = "0..*", description = "Country code or 1st letter (eg. B for BA...BZ).")

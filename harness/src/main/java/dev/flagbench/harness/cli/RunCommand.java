@@ -44,7 +44,8 @@ public final class RunCommand implements Callable<Integer> {
     Matrix matrix;
 
     @Option(names = "--models", split = ",", converter = Converters.ModelConverter.class,
-            description = "Models to compare, comma-separated (default: all found).")
+            completionCandidates = Converters.ModelNames.class,
+            description = "Models to compare, comma-separated (default: all found: ${COMPLETION-CANDIDATES}).")
     List<ConcurrencyModel> models;
 
     @Option(names = "--workloads", split = ",", description = "Comma-separated: flags, flags+metadata, peps, echo.")

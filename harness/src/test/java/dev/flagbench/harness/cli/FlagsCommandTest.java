@@ -50,4 +50,13 @@ class FlagsCommandTest {
         Matcher m = Pattern.compile("(?m)^\\s*(\\d+) " + what + "\\.$").matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
+
+    @Test
+    void help_listsTheModelsFound() {
+        CliRun r = CliRun.of("flags", "--help");
+
+        assertThat(r.exitCode()).as("help succeeds").isZero();
+        assertThat(r.out()).as("--model's help names every model found, JVM and external")
+                .contains("sequential").contains("virtual-threads").contains("reactive-1loop").contains("python-asyncio");
+    }
 }

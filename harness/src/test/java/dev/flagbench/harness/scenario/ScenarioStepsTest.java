@@ -62,7 +62,8 @@ class ScenarioStepsTest {
 
             Step step = process.run(spec, ScenarioRunner.BLOCKHOUND_JVM_OPTIONS, Duration.ofSeconds(60));
 
-            assertThat(step.state()).as("BlockHound caught a call: " + step.failure()).isEqualTo(ScenarioRecord.OK);
+            assertThat(step.state()).as("BlockHound caught a call: " + step.failure() + "; the step JVM's output: "
+                    + logs(dir)).isEqualTo(ScenarioRecord.OK);
             assertThat(step.blockingCall().method()).as("the blocking method, as BlockHound names it").isNotBlank();
             assertThat(step.blockingCall().thread()).as("made on the variant's event-loop thread")
                     .startsWith("flagbench-blocked-loop");
@@ -124,5 +125,16 @@ class ScenarioStepsTest {
 
         assertThat(ThreadLimits.nearest(limits, observed)).as("32,700 of 32,768 pids is nearer than 63,000 of 65,530 maps")
                 .isEqualTo("pid_max = 32,768 (32,700 tasks on the machine at the failure, 100 % of it)");
+    }
+
+    /** Every file the step JVMs wrote into {@code dir}, for a failure's message. */
+    private static String logs(Path dir) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(java.nio.file.Files::isRegularFile)::iterator) {
+                b.append("\n== ").append(f.getFileName()).append("\n").append(java.nio.file.Files.readString(f));
+            }
+        }
+        return b.toString();
     }
 }

@@ -71,12 +71,13 @@ public final class ServerTimeline {
             throw new IllegalStateException("this timeline has started already");
         }
         startNanos = System.nanoTime();
+        sample();
         sampler = Thread.ofPlatform().daemon().name("server-timeline").start(this::sampleUntilStopped);
         return this;
     }
 
     private void sampleUntilStopped() {
-        for (long i = 0; !stopped; i++) {
+        for (long i = 1; !stopped; i++) {
             long due = startNanos + i * intervalNanos;
             for (long wait = due - System.nanoTime(); wait > 0 && !stopped; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(this, wait);

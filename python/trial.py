@@ -182,8 +182,12 @@ def run_trial(model, spec_file, result_file):
     if spec.get("cold"):
         return run_cold(model, spec, result_file, job_of(len(spec["items"])), c, timeout, slots, kernel_slots)
     session = open_session(model, c, timeout)
+    phases = {}  # [from, to] on time.monotonic_ns(), CLOCK_MONOTONIC: the harness's clock too
     try:
+        warm0 = time.monotonic_ns()
         warmup = warm_up(session, job_of, c, steady) if steady else None
+        if warmup is not None:
+            phases["warmup"] = [warm0, time.monotonic_ns()]
         delay = spec.get("delayMillis") or 0
         ideal = c * 1000.0 / (per_item * delay) if delay > 0 else 0
         n = measured_size(warmup["warmupThroughputs"], c, steady, ideal) if steady else len(spec["items"])
@@ -192,14 +196,17 @@ def run_trial(model, spec_file, result_file):
         expect("GO")
         if spec.get("debug") == "hang":
             time.sleep(10 ** 6)
+        m0 = time.monotonic_ns()
         t0 = time.perf_counter_ns()
         outcomes = session.download(job)
         wall = time.perf_counter_ns() - t0
+        phases["measured"] = [m0, time.monotonic_ns()]
         say("MEASURED")
         expect("COLLECTED")
     finally:
         session.close()
     result = downloaded(outcomes, job, wall, session, slots, kernel_slots)
+    result["phases"] = phases
     if warmup is not None:
         result["steady"] = dict(warmup, **window(stamps.times, c, per_item))
     write_atomically(result_file, result)
@@ -222,6 +229,7 @@ def run_cold(model, spec, result_file, job, c, timeout, slots, kernel_slots):
     measured phase, as a user of the flags command lives through it."""
     say("READY")
     expect("GO")
+    m0 = time.monotonic_ns()
     t0 = time.perf_counter_ns()
     session = open_session(model, c, timeout)
     try:
@@ -229,9 +237,11 @@ def run_cold(model, spec, result_file, job, c, timeout, slots, kernel_slots):
     finally:
         session.close()
     wall = time.perf_counter_ns() - t0
+    m1 = time.monotonic_ns()
     say("MEASURED")
     expect("COLLECTED")
     result = downloaded(outcomes, job, wall, session, slots, kernel_slots)
+    result["phases"] = {"measured": [m0, m1]}
     write_atomically(result_file, result)
     say("DONE")
 

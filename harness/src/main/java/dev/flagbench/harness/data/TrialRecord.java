@@ -32,6 +32,8 @@ import java.util.Map;
  *              for runs made before sweeps existed
  * @param delayMillis the server's nominal delay L in this trial, or {@code null} (echo, old runs: the run's L)
  * @param steady the warm-up to steady state and the measured window, {@code null} for echo and old runs
+ * @param timeline the measured server's in-flight and completed counts over the trial, with its phases; {@code null}
+ *                 for echo, failed trials and runs made before it was recorded
  */
 public record TrialRecord(String id, String model, String workload, int level, int repetition, String state,
                           String failureReason, long items, double wallMillis, double throughput,
@@ -39,7 +41,7 @@ public record TrialRecord(String id, String model, String workload, int level, i
                           Map<String, Long> serverCounts, List<String> accountingMismatches,
                           Integer achievedConcurrency, Resources resources, JvmInfo jvm,
                           Map<String, String> clientSettings, EchoStats echo, String sweep, Double delayMillis,
-                          Steady steady) {
+                          Steady steady, Timeline timeline) {
 
     /** What a reader of run.json cannot do without: each missing field or value out of range, in one line. */
     List<String> problems() {
@@ -74,6 +76,19 @@ public record TrialRecord(String id, String model, String workload, int level, i
     public static final String INVALID = "INVALID";
     /** The trial did not finish: crash, time limit, exception. */
     public static final String FAILED = "FAILED";
+
+    /** A trial without a timeline (echo, failed trials, and runs made before it was recorded). */
+    public TrialRecord(String id, String model, String workload, int level, int repetition, String state,
+                       String failureReason, long items, double wallMillis, double throughput,
+                       Double idealMillis, Double efficiency, Latency latency, Map<String, Long> counts,
+                       Map<String, Long> serverCounts, List<String> accountingMismatches,
+                       Integer achievedConcurrency, Resources resources, JvmInfo jvm,
+                       Map<String, String> clientSettings, EchoStats echo, String sweep, Double delayMillis,
+                       Steady steady) {
+        this(id, model, workload, level, repetition, state, failureReason, items, wallMillis, throughput, idealMillis,
+                efficiency, latency, counts, serverCounts, accountingMismatches, achievedConcurrency, resources, jvm,
+                clientSettings, echo, sweep, delayMillis, steady, null);
+    }
 
     /** A trial without sweep, per-trial L or steady-state figures (echo, and runs made before they existed). */
     public TrialRecord(String id, String model, String workload, int level, int repetition, String state,

@@ -24,10 +24,13 @@ import org.HdrHistogram.Histogram;
  * @param clientSettings the settings the model applied
  * @param validationError the program's own accounting complaint, or {@code null}
  * @param steady the warm-up and the window, or {@code null} for a one-job trial
+ * @param phases {@code warmup} and {@code measured} as {@code [fromNanos, toNanos]} of CLOCK_MONOTONIC (Python's
+ *               {@code time.monotonic_ns()}), or {@code null}
  */
 public record ExternalResult(Map<String, Long> counts, long httpErrors, long ioErrors, List<String> errorSamples,
                              double wallMillis, long[] latenciesNanos, Map<String, String> clientSettings,
-                             String validationError, TrialRecord.Steady steady) {
+                             String validationError, TrialRecord.Steady steady,
+                             Map<String, List<Long>> phases) {
 
     /** Reads the result file. */
     public static ExternalResult read(Path file) throws IOException {
@@ -49,6 +52,7 @@ public record ExternalResult(Map<String, Long> counts, long httpErrors, long ioE
         }
         long items = counts == null ? 0 : counts.values().stream().mapToLong(Long::longValue).sum();
         return new TrialResult(counts, httpErrors, ioErrors, errorSamples, wallMillis, TrialMain.latency(h, hgrmFile),
-                usage == null ? null : usage.resources(items), null, clientSettings, validationError, null, 0, 0, steady);
+                usage == null ? null : usage.resources(items), null, clientSettings, validationError, null, 0, 0, steady,
+                phases);
     }
 }

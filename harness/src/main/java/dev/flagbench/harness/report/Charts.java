@@ -237,6 +237,35 @@ final class Charts {
         }
     }
 
+    /**
+     * A chart of values over time, one line per model (no markers: a sample every interval), in the models' colours.
+     *
+     * @param name the file stem under charts/
+     * @param title the chart's title
+     * @param xTitle the x axis title
+     * @param yTitle the y axis title
+     * @param series per model, its x values and its y values, of equal length
+     * @return the chart, or empty when no series has a point
+     */
+    Optional<ChartFile> overTime(String name, String title, String xTitle, String yTitle,
+                                 java.util.Map<String, List<List<Double>>> series) throws IOException {
+        XYChart chart = newChart(title, xTitle, yTitle);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.#");
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        boolean any = false;
+        for (var e : series.entrySet()) {
+            List<Double> xs = e.getValue().get(0);
+            if (xs.isEmpty()) {
+                continue;
+            }
+            XYSeries line = chart.addSeries(e.getKey(), xs, e.getValue().get(1));
+            style(line, e.getKey(), false);
+            line.setMarker(SeriesMarkers.NONE);
+            any = true;
+        }
+        return any ? Optional.of(write(chart, name, title)) : Optional.empty();
+    }
+
     /** The RGB of a model's colour: its place in {@code models}, or its name's hash when it is not there. */
     private static int rgbOf(String model, List<String> models) {
         int index = models.indexOf(model);

@@ -8,7 +8,7 @@ final class Doc {
     private final List<Block> blocks = new ArrayList<>();
 
     /** A piece of the report. */
-    sealed interface Block permits Heading, Paragraph, Bullets, Table, Figure, Code {
+    sealed interface Block permits Heading, Paragraph, Bullets, Table, Figure, Timelines, Code {
     }
 
     /** A section title; level 1 is the page title. */
@@ -51,6 +51,20 @@ final class Doc {
         /** A chart with no interactive version. */
         Figure(ChartFile chart) {
             this(chart, null);
+        }
+    }
+
+    /**
+     * Trials over time: in HTML one interactive chart with a menu of the trials, in Markdown the static chart.
+     *
+     * @param chart the static chart under charts/ for Markdown, or {@code null} (Markdown then says where to look)
+     * @param title what the interactive chart shows
+     * @param views the trials the menu offers, the first one shown first
+     */
+    record Timelines(ChartFile chart, String title, List<TimelineView> views) implements Block {
+        /** Copies the list. */
+        Timelines {
+            views = List.copyOf(views);
         }
     }
 

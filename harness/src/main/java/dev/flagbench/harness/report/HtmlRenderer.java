@@ -45,6 +45,7 @@ final class HtmlRenderer {
             }
         }
         List<Plot> plots = new ArrayList<>();
+        List<List<TimelineView>> timelines = new ArrayList<>();
         int heading = 0;
         boolean tocWritten = false;
         for (Doc.Block block : doc.blocks()) {
@@ -89,10 +90,25 @@ final class HtmlRenderer {
                         .append(Base64.getEncoder().encodeToString(f.chart().png())).append("\">")
                         .append("<figcaption>").append(escape(f.chart().title())).append(" (<a href=\"")
                         .append(escape(f.chart().svgPath())).append("\">SVG</a>)</figcaption></figure>\n");
+                case Doc.Timelines t -> {
+                    html.append("<figure class=\"over-time\"><label>trial <select class=\"timeline-select\" data-timeline=\"")
+                            .append(timelines.size()).append("\">");
+                    for (int i = 0; i < t.views().size(); i++) {
+                        html.append("<option value=\"").append(i).append("\">").append(escape(t.views().get(i).label()))
+                                .append("</option>");
+                    }
+                    html.append("</select></label><div class=\"timeline\" data-timeline=\"").append(timelines.size())
+                            .append("\"></div><figcaption>").append(escape(t.title()))
+                            .append(": hover for values, click a legend entry to hide or show its series")
+                            .append(t.chart() == null ? "" : " (" + links(t.chart()) + ")")
+                            .append("</figcaption></figure>\n");
+                    timelines.add(t.views());
+                }
                 case Doc.Code c -> html.append("<pre>").append(escape(c.text())).append("</pre>\n");
             }
         }
         return html.append("<script type=\"application/json\" id=\"plot-data\">").append(json(plots))
+                .append("</script>\n<script type=\"application/json\" id=\"timeline-data\">").append(json(timelines))
                 .append("</script>\n<script>\n/* uPlot ").append(UPLOT_VERSION).append(", MIT licence */\n")
                 .append(resource("uplot/uPlot.iife.min.js")).append("\n</script>\n<script>\n")
                 .append(resource("index.js")).append("</script>\n</body>\n</html>\n").toString();
@@ -134,7 +150,7 @@ final class HtmlRenderer {
         return id;
     }
 
-    private static String json(List<Plot> plots) {
+    private static String json(List<?> plots) {
         try {
             return new ObjectMapper().writeValueAsString(plots).replace("</", "<\\/");
         } catch (JsonProcessingException e) {

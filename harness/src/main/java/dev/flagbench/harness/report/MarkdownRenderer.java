@@ -28,6 +28,10 @@ final class MarkdownRenderer {
                         .append(": an interactive chart in the HTML page)\n\n");
                 case Doc.Figure f -> md.append("![").append(inline(f.chart().title())).append("](")
                         .append(f.chart().pngPath()).append(") ([SVG](").append(f.chart().svgPath()).append("))\n\n");
+                case Doc.Timelines t when t.chart() == null -> md.append("(").append(inline(t.title()))
+                        .append(": an interactive chart in the HTML page)\n\n");
+                case Doc.Timelines t -> md.append("![").append(inline(t.chart().title())).append("](")
+                        .append(t.chart().pngPath()).append(") ([SVG](").append(t.chart().svgPath()).append("))\n\n");
                 case Doc.Code c -> md.append("```\n").append(c.text()).append("\n```\n\n");
             }
         }

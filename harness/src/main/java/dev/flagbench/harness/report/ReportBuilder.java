@@ -36,6 +36,7 @@ final class ReportBuilder {
                 new ClaimSection(ctx),
                 new RuntimesSection(ctx),
                 new ChartsSection(ctx),
+                new OverTimeSection(ctx),
                 new ResultsSection(ctx),
                 new EchoSection(ctx),
                 new ScenarioSection(ctx),

@@ -704,7 +704,8 @@ public final class RunSession {
         // The server's counts are read at MEASURED, before the next trial's JVM starts: its warm-up goes to the
         // measured server of its own level, which may be this one.
         MockStats[] atMeasured = new MockStats[1];
-        TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
+        ServerTimeline timeline = ServerTimeline.of(server); // sampled here, outside the trial's process, until MEASURED
+        TrialProcess.Outcome o = timeline.during(() -> forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
             @Override
             public void beforeGo(String ready) throws IOException, InterruptedException {
                 server.resetStats();
@@ -713,8 +714,9 @@ public final class RunSession {
             @Override
             public void afterMeasured() throws IOException, InterruptedException {
                 atMeasured[0] = server.stats();
+                timeline.stop();
             }
-        });
+        }));
         double l = delayMillis(t);
         if (o.result() == null) {
             return failed(t, plan.steady() == null ? plan.items(t.level()) : 0, o.failure());
@@ -738,7 +740,8 @@ public final class RunSession {
         return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), state,
                 state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()), n, r.wallMillis(),
                 throughput, ideal, eff, lat, r.counts(), check.serverCounts(), check.mismatches(),
-                stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null, t.sweep(), l, steady);
+                stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null, t.sweep(), l, steady,
+                timeline.timeline(r.phases()));
     }
 
     /** What {@link Eta} predicts for task {@code t}. */

@@ -145,18 +145,19 @@ final class SteadyRun {
                 spec == null ? 0 : spec.tolerance(), warmupThroughputs, windowRequests, windowMillis, windowThroughput,
                 null, warmupJitShares, measuredJitShare, jitWarmup == null ? null : jitWarmup.millis(),
                 jitWarmup == null ? null : jitWarmup.quiet());
-        return new Measured(result, wall, steady, stamps.fromReady.nanos());
+        return new Measured(result, t0, wall, steady, stamps.fromReady.nanos());
     }
 
     /**
      * The measured job's result.
      *
      * @param result every item's outcome
+     * @param startNanos the job's start, {@link System#nanoTime()}
      * @param wallNanos the whole job's wall time
      * @param steady the warm-up and the window
      * @param fromReadyNanos each finished item's time from the job's start to its last response
      */
-    record Measured(DownloadResult result, long wallNanos, TrialRecord.Steady steady, long[] fromReadyNanos) {
+    record Measured(DownloadResult result, long startNanos, long wallNanos, TrialRecord.Steady steady, long[] fromReadyNanos) {
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.flagbench.core.Workload;
 import dev.flagbench.core.echo.EchoServer;
 import dev.flagbench.core.echo.EchoServerConfig;
 import dev.flagbench.core.echo.NettyEchoServer;
+import dev.flagbench.harness.data.Timeline;
 import dev.flagbench.harness.data.TrialRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -133,11 +134,15 @@ public final class TrialMain {
                     null, null, null));
         }
         SteadyRun.JitWarmup jitWarmup = null;
+        // The phases on System.nanoTime, CLOCK_MONOTONIC: the harness places them on the server's timeline.
+        Map<String, List<Long>> phases = new LinkedHashMap<>();
         if (!spec.warmupItems().isEmpty()) {
             int c = Math.min(Math.min(spec.level(), TrialSpec.WARMUP_CONCURRENCY), spec.warmupItems().size());
             URI warmupBase = spec.warmupUrl() == null ? base : DownloadJob.parseBaseUrl(spec.warmupUrl());
             DownloadJob warmup = new DownloadJob(warmupBase, workload, spec.warmupItems(), c, timeout, null, null, null);
+            long jit0 = System.nanoTime();
             jitWarmup = jitWarmUp(model, warmup, spec);
+            phases.put(Timeline.JIT_WARMUP, List.of(jit0, System.nanoTime()));
         }
         int c = spec.level();
         IntFunction<DownloadJob> jobs = n -> new DownloadJob(base, workload, DownloadJob.cycle(spec.items(), n), c, timeout, null,
@@ -145,7 +150,9 @@ public final class TrialMain {
         try (Session session = model.open(new SessionConfig(c, HttpSettings.forJob(c, timeout)))) {
             SteadyRun steady = spec.steady() == null ? null : new SteadyRun(session, jobs, c, spec.steady(), jitWarmup);
             if (steady != null) {
+                long warm0 = System.nanoTime();
                 steady.warmUp(workload.requestsPerItem());
+                phases.put(Timeline.WARMUP, List.of(warm0, System.nanoTime()));
             }
             double ideal = spec.delayMillis() > 0 ? c * 1000.0 / (workload.requestsPerItem() * spec.delayMillis()) : 0;
             DownloadJob job = steady != null ? steady.measuredJob(ideal) : jobs.apply(spec.items().size());
@@ -162,6 +169,7 @@ public final class TrialMain {
             meter.start();
             SteadyRun.Measured m = (steady != null ? steady : new SteadyRun(session, jobs, c, null, null)).measure(job, workload.requestsPerItem());
             trace("measured");
+            phases.put(Timeline.MEASURED, List.of(m.startNanos(), m.startNanos() + m.wallNanos()));
             Meter.Usage usage = meter.stop(jfrFile(spec));
             trace("metered");
             say(Protocol.MEASURED);
@@ -172,7 +180,7 @@ public final class TrialMain {
                 validation = e.getMessage();
             }
             return downloadResult(spec, m.result(), m.wallNanos(), usage, validation, steady != null ? m.steady() : null,
-                    m.fromReadyNanos());
+                    m.fromReadyNanos(), phases);
         }
     }
 
@@ -200,7 +208,8 @@ public final class TrialMain {
         } catch (IllegalStateException e) {
             validation = e.getMessage();
         }
-        return downloadResult(spec, result, wall, usage, validation, null, fromReady.nanos());
+        return downloadResult(spec, result, wall, usage, validation, null, fromReady.nanos(),
+                Map.of(Timeline.MEASURED, List.of(t0, t0 + wall)));
     }
 
     /**
@@ -230,8 +239,8 @@ public final class TrialMain {
     }
 
     private static TrialResult downloadResult(TrialSpec spec, DownloadResult r, long wallNanos, Meter.Usage usage,
-                                              String validation, TrialRecord.Steady steady, long[] fromReadyNanos)
-            throws IOException {
+                                              String validation, TrialRecord.Steady steady, long[] fromReadyNanos,
+                                              Map<String, List<Long>> phases) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<Status, Integer> byStatus = new EnumMap<>(r.counts());
         byStatus.forEach((s, n) -> counts.put(s.name(), n.longValue()));
@@ -268,7 +277,7 @@ public final class TrialMain {
         long requests = Math.max(1, r.outcomes().size());
         return new TrialResult(counts, httpErrors, ioErrors, new ArrayList<>(samples), wallNanos / 1e6, latency,
                 usage.resources(requests), jvm(), r.clientSettings(), validation, pathOf(jfrFile(spec)),
-                JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()), steady);
+                JfrCounts.epochNanos(usage.from()), JfrCounts.epochNanos(usage.to()), steady, phases);
     }
 
     private static TrialResult echo(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)

@@ -317,9 +317,7 @@ public final class TrialProcess {
         JfrCounts c = JfrCounts.read(Path.of(r.jfrFile()), r.measuredFromEpochNanos(), r.measuredToEpochNanos());
         TrialRecord.Resources x = r.resources();
         TrialRecord.Resources counted = x.withJfrCounts(c.virtualThreadsStarted(), c.pinnedEvents());
-        return new TrialResult(r.counts(), r.httpErrors(), r.ioErrors(), r.errorSamples(), r.wallMillis(), r.latency(),
-                counted, r.jvm(), r.clientSettings(), r.validationError(), r.jfrFile(), r.measuredFromEpochNanos(),
-                r.measuredToEpochNanos(), r.steady());
+        return r.withResources(counted);
     }
 
     /**

@@ -22,12 +22,25 @@ import java.util.Map;
  * @param measuredFromEpochNanos the measured phase's start, nanoseconds since the epoch
  * @param measuredToEpochNanos its end
  * @param steady the warm-up to steady state and the measured window (downloads), or {@code null}
+ * @param phases the trial's phases ({@link dev.flagbench.harness.data.Timeline#JIT_WARMUP}, {@code WARMUP},
+ *               {@code MEASURED}) as {@code [fromNanos, toNanos]} of CLOCK_MONOTONIC ({@link System#nanoTime()} on
+ *               Linux, the same clock in every process of the machine); empty for echo and when not reported
  */
 public record TrialResult(Map<String, Long> counts, long httpErrors, long ioErrors, List<String> errorSamples,
                           double wallMillis, TrialRecord.Latency latency, TrialRecord.Resources resources,
                           TrialRecord.JvmInfo jvm, Map<String, String> clientSettings, String validationError,
                           String jfrFile, long measuredFromEpochNanos, long measuredToEpochNanos,
-                          TrialRecord.Steady steady) {
+                          TrialRecord.Steady steady, Map<String, List<Long>> phases) {
+
+    /** A result without phases. */
+    public TrialResult(Map<String, Long> counts, long httpErrors, long ioErrors, List<String> errorSamples,
+                       double wallMillis, TrialRecord.Latency latency, TrialRecord.Resources resources,
+                       TrialRecord.JvmInfo jvm, Map<String, String> clientSettings, String validationError,
+                       String jfrFile, long measuredFromEpochNanos, long measuredToEpochNanos,
+                       TrialRecord.Steady steady) {
+        this(counts, httpErrors, ioErrors, errorSamples, wallMillis, latency, resources, jvm, clientSettings,
+                validationError, jfrFile, measuredFromEpochNanos, measuredToEpochNanos, steady, null);
+    }
 
     /** A result without steady-state figures (echo). */
     public TrialResult(Map<String, Long> counts, long httpErrors, long ioErrors, List<String> errorSamples,
@@ -48,6 +61,13 @@ public record TrialResult(Map<String, Long> counts, long httpErrors, long ioErro
         counts = counts == null ? Map.of() : Map.copyOf(counts);
         errorSamples = errorSamples == null ? List.of() : List.copyOf(errorSamples);
         clientSettings = clientSettings == null ? Map.of() : Map.copyOf(clientSettings);
+        phases = phases == null ? Map.of() : Map.copyOf(phases);
+    }
+
+    /** This with {@code r} as its resources. */
+    public TrialResult withResources(TrialRecord.Resources r) {
+        return new TrialResult(counts, httpErrors, ioErrors, errorSamples, wallMillis, latency, r, jvm, clientSettings,
+                validationError, jfrFile, measuredFromEpochNanos, measuredToEpochNanos, steady, phases);
     }
 
     /** The count of {@code status}, 0 if absent. */

@@ -175,6 +175,71 @@
     return new uPlot(opts, data, el);
   }
 
+
+  /* ---- a trial over time: the server's in flight and responses/s, its phases shaded, a menu of trials ---- */
+  var PHASES = [
+    {key: 'jitWarmup', label: 'JIT warm-up (other server)', fill: 'rgba(0,0,0,0.06)'},
+    {key: 'warmup', label: 'warm-up', fill: 'rgba(230,159,0,0.16)'},
+    {key: 'measured', label: 'measured job', fill: 'rgba(0,114,178,0.14)'}
+  ];
+  function drawPhases(view) {
+    return function (u) {
+      var ctx = u.ctx, top = u.bbox.top, h = u.bbox.height;
+      ctx.save();
+      clipToPlot(u, ctx);
+      ctx.font = (11 * devicePixelRatio) + 'px sans-serif';
+      ctx.textBaseline = 'top';
+      PHASES.forEach(function (p, k) {
+        var span = view.phases[p.key];
+        if (!span) { return; }
+        var x0 = u.valToPos(span[0], 'x', true), x1 = u.valToPos(span[1], 'x', true);
+        ctx.fillStyle = p.fill;
+        ctx.fillRect(x0, top, Math.max(x1 - x0, devicePixelRatio), h);
+        ctx.fillStyle = '#333333';
+        ctx.fillText(p.label, Math.max(x0, u.bbox.left) + 4 * devicePixelRatio, top + (4 + 14 * k) * devicePixelRatio);
+      });
+      ctx.restore();
+    };
+  }
+  function zeroTo(u, lo, hi) { return [0, hi > 0 ? hi * 1.08 : 1]; }
+  function makeTimeline(el, view) {
+    el.setAttribute('data-trial', view.label);
+    el.textContent = '';
+    var width = Math.max(480, Math.min(el.clientWidth - 12, 1100));
+    var sec = function (u, v) { return v == null ? '\u2014' : num(v) + ' s'; };
+    var cnt = function (u, v) { return v == null ? '\u2014' : num(v); };
+    var opts = {
+      title: view.label, width: width, height: 400,
+      series: [{label: 'time', value: sec},
+        {label: 'in flight (server)', stroke: '#0072B2', width: 2, scale: 'n', value: cnt, points: {show: false}},
+        {label: 'responses/s', stroke: '#D55E00', width: 1.5, scale: 'rps', value: cnt, points: {show: false}}],
+      scales: {x: {time: false}, n: {range: zeroTo}, rps: {range: zeroTo}},
+      axes: [{label: 'seconds since the trial started', values: ticks('count', false), space: 60},
+        {scale: 'n', label: 'requests in flight', values: ticks('count', false), size: 80, space: 30},
+        {scale: 'rps', side: 1, label: 'responses per second', values: ticks('count', false), size: 80, space: 30,
+          grid: {show: false}}],
+      legend: {live: true},
+      cursor: {points: {size: 9}},
+      hooks: {drawClear: [drawPhases(view)]}
+    };
+    return new uPlot(opts, [view.x, view.inFlight, view.throughput], el);
+  }
+  var timelines = [];
+  function initTimelines() {
+    var data = document.getElementById('timeline-data');
+    var all = data ? JSON.parse(data.textContent) : [];
+    document.querySelectorAll('div.timeline').forEach(function (el) {
+      var views = all[Number(el.getAttribute('data-timeline'))];
+      var select = el.parentNode.querySelector('select.timeline-select');
+      var t = {el: el, views: views, select: select, u: makeTimeline(el, views[0])};
+      select.addEventListener('change', function () {
+        t.u.destroy();
+        t.u = makeTimeline(el, views[Number(select.value)]);
+      });
+      timelines.push(t);
+    });
+  }
+
   var plots = [];
   function init() {
     document.querySelectorAll('table.sortable').forEach(makeSortable);
@@ -183,6 +248,7 @@
       var spec = specs[Number(el.getAttribute('data-plot'))];
       plots.push({el: el, spec: spec, u: makePlot(el, spec)});
     });
+    initTimelines();
     check();
   }
 
@@ -202,7 +268,22 @@
     body.setAttribute('data-charts', String(imgs.length + plots.length));
     body.setAttribute('data-charts-ok', String(ok));
     body.setAttribute('data-plots', String(plots.length));
+    var drawn = timelines.filter(function (t) {
+      var c = t.el.querySelector('canvas');
+      return c && c.width > 0 && c.height > 0 && c.getBoundingClientRect().width > 0;
+    });
+    body.setAttribute('data-timelines', String(timelines.length));
+    body.setAttribute('data-timelines-ok', String(drawn.length));
     if (location.hash !== '#selfcheck') { return; }
+    setTimeout(function () { timelines.forEach(hoverMiddle); }, 30); /* after uPlot's first (deferred) draw */
+    function hoverMiddle(t) {
+      var over = t.el.querySelector('.u-over'), r = over.getBoundingClientRect();
+      var v = t.views[0], j = Math.floor(v.x.length / 2);
+      var px = t.u.valToPos(v.x[j], 'x');
+      var x = r.left + (isFinite(px) ? px : r.width / 2), y = r.top + r.height / 2;
+      over.dispatchEvent(new MouseEvent('mouseenter', {clientX: x, clientY: y, bubbles: false}));
+      over.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}));
+    }
     var series = 0, expected = 0;
     plots.forEach(function (p) {
       expected += p.spec.series.length;
@@ -229,6 +310,22 @@
         if (off && p.u.series[1].show === true) { toggled++; }
       });
       body.setAttribute('data-plot-hover', String(hover));
+      var tlSeries = [], tlHover = [], switched = [];
+      timelines.forEach(function (t) {
+        tlSeries.push(String(t.el.querySelectorAll('.u-legend .u-series').length - 1));
+        var values = Array.prototype.map.call(t.el.querySelectorAll('.u-legend .u-series:not(:first-child) .u-value'),
+          function (e) { return e.textContent.trim(); });
+        tlHover.push(values.filter(function (v) { return v !== '' && v !== '--' && v !== '\u2014'; }).join('/'));
+        if (t.views.length > 1) {
+          t.select.value = '1';
+          t.select.dispatchEvent(new Event('change', {bubbles: true}));
+          var now = t.el.getAttribute('data-trial');
+          switched.push(now === t.views[1].label && t.el.querySelector('canvas') ? now : 'not switched');
+        }
+      });
+      body.setAttribute('data-timeline-series', tlSeries.join(','));
+      body.setAttribute('data-timeline-hover', tlHover.join(','));
+      body.setAttribute('data-timeline-switched', switched.join(','));
       body.setAttribute('data-plot-toggled', String(toggled));
       var clipped = [], scrolling = 0, wraps = document.querySelectorAll('.table-wrap'), vw = document.documentElement.clientWidth;
       wraps.forEach(function (w, ti) {

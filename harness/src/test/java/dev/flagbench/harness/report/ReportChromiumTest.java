@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Renders index.html in headless Chromium at 1,400 px: no console errors, every chart drawn, the interactive charts
- * answer a synthetic mouse move and a legend click, and no table column is out of reach. The page checks itself when
+ * answer a synthetic mouse move and a legend click, the over-time chart answers a mouse move and its menu switches
+ * the trial, and no table column is out of reach. The page checks itself when
  * opened with {@code #selfcheck} and writes what it found into {@code <body data-*>}, read here from the dumped DOM.
  */
 class ReportChromiumTest {
@@ -59,7 +60,7 @@ class ReportChromiumTest {
     @Test
     void indexHtml_rendersWithoutConsoleErrors_chartsAreInteractive_andNoColumnIsClipped() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "skipped: /usr/bin/chromium is absent (apt-get install chromium)");
-        ReportWriter.writeAll(ReportWriter.read(ReportFixture.copyTo(dir)), dir);
+        ReportWriter.writeAll(ReportWriter.read(ReportFixture.withTimelines(ReportFixture.copyTo(dir))), dir);
         Path shot = dir.resolve("screenshot.png");
         Path domErr = dir.resolve("dom.err");
         Path dom = dir.resolve("dom.html");
@@ -82,6 +83,15 @@ class ReportChromiumTest {
                 .isEqualTo("9");
         assertThat(attribute(html, "data-plot-toggled")).as("a legend click hides a series, a second shows it again")
                 .isEqualTo("9");
+        assertThat(attribute(html, "data-timelines")).as("one over-time chart").isEqualTo("1");
+        assertThat(attribute(html, "data-timelines-ok")).as("the over-time chart drawn with a non-zero box")
+                .isEqualTo("1");
+        assertThat(attribute(html, "data-timeline-series")).as("a legend entry per series: in flight, responses/s")
+                .isEqualTo("2");
+        assertThat(attribute(html, "data-timeline-hover")).as("both series show a value after a mouse move")
+                .matches("[\\d.,]+/[\\d.,]+");
+        assertThat(attribute(html, "data-timeline-switched")).as("the menu's second trial replaces the first")
+                .isNotBlank().doesNotContain("not switched").startsWith("flags/");
         assertThat(attribute(html, "data-tables")).as("the four tables were checked: Table 1, flags, echo, settings")
                 .isEqualTo("4");
         assertThat(attribute(html, "data-sort")).as("a click on a results table's C header sorts it up, a second down")

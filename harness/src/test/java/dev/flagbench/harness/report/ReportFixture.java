@@ -30,6 +30,38 @@ final class ReportFixture {
         return runJson;
     }
 
+    /**
+     * Gives every download trial of the run.json at {@code runJson} a made-up timeline (a ramp to C in flight, a
+     * warm-up and a measured job) and rewrites it; returns the path.
+     */
+    static Path withTimelines(Path runJson) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode run =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(runJson.toFile());
+        for (com.fasterxml.jackson.databind.JsonNode t : run.get("trials")) {
+            if (t.get("workload").asText().equals("echo")) {
+                continue;
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t).set("timeline",
+                    json.valueToTree(timeline(t.get("level").asInt())));
+        }
+        json.writeValue(runJson.toFile(), run);
+        return runJson;
+    }
+
+    /** A timeline of 40 samples at 100 ms: C in flight from 1 s on, 10 C responses per second, then the tail. */
+    static dev.flagbench.harness.data.Timeline timeline(int c) {
+        List<Integer> inFlight = new java.util.ArrayList<>();
+        List<Long> completed = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            inFlight.add(i < 10 ? c * i / 10 : i < 36 ? c : c * (40 - i) / 4);
+            completed.add(i < 10 ? 0L : (long) c * (i - 9));
+        }
+        return new dev.flagbench.harness.data.Timeline(100, inFlight, completed, java.util.Map.of(
+                dev.flagbench.harness.data.Timeline.WARMUP, List.of(900L, 2000L),
+                dev.flagbench.harness.data.Timeline.MEASURED, List.of(2100L, 3900L)));
+    }
+
     /** Writes a percentile distribution whose p50, p99 and max follow the trial's, recorded in µs, printed in ms. */
     static void writeHgrm(Path file, TrialRecord.Latency latency) throws IOException {
         Histogram h = new Histogram(3);

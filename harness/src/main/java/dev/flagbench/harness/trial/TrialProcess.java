@@ -38,6 +38,14 @@ public final class TrialProcess {
     /** Lines of the trial's stderr kept for a failure. */
     public static final int STDERR_TAIL = 50;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    /**
+     * Held while a JVM's files are written and it is started, and by {@link #killAll()}: once the run is ending no
+     * JVM starts and no file is written into the scratch folder, so that its removal after killAll is final (a trial
+     * forked while Ctrl-C was handled once wrote its files after the folder was removed).
+     */
+    private static final Object FORKING = new Object();
+    /** Set by {@link #killAll()}: the run is ending. Guarded by {@link #FORKING}. */
+    private static boolean ending;
     private static final Pattern THROWABLE = Pattern.compile("(?:[\\w$]+\\.)*([\\w$]*(?:Error|Exception))(?::\\s*(.*))?");
     private static final String EOF = "\u0000EOF";
     /** {@code -Dflagbench.trace=true} prints each trial's phase times (ms since fork) to stderr. */
@@ -176,6 +184,20 @@ public final class TrialProcess {
     }
 
     private Forked fork(TrialSpec spec) throws IOException {
+        synchronized (FORKING) {
+            refuseIfEnding();
+            return forkFiles(spec);
+        }
+    }
+
+    /** Refuses to start a JVM once {@link #killAll()} has run. */
+    private static void refuseIfEnding() throws java.io.InterruptedIOException {
+        if (ending) {
+            throw new java.io.InterruptedIOException("the run is ending: no further JVM is started");
+        }
+    }
+
+    private Forked forkFiles(TrialSpec spec) throws IOException {
         Files.createDirectories(workDir.resolve("jfr"));
         String stem = spec.id().replaceAll("[^A-Za-z0-9+.-]", "_");
         Path specFile = workDir.resolve(stem + ".spec.json");
@@ -289,15 +311,20 @@ public final class TrialProcess {
      */
     public String train(String warmupUrl, List<String> flags, List<String> peps, Duration timeLimit)
             throws IOException, InterruptedException {
-        Files.createDirectories(workDir.resolve("jfr"));
         Path log = workDir.resolve("training.txt");
-        List<String> command = new ArrayList<>(javaAndOptions);
-        ConcurrencyModels.all().stream().flatMap(m -> m.traits().jvmOptions().stream()).distinct().forEach(command::add);
-        command.add("-Djava.io.tmpdir=" + workDir.toAbsolutePath()); // its temporary files go with the run's scratch
-        command.addAll(List.of("-cp", classpath, TrainMain.class.getName(), warmupUrl, String.join(",", flags),
-                String.join(",", peps)));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LIVE.add(p);
+        Process p;
+        synchronized (FORKING) {
+            refuseIfEnding();
+            Files.createDirectories(workDir.resolve("jfr"));
+            List<String> command = new ArrayList<>(javaAndOptions);
+            ConcurrencyModels.all().stream().flatMap(m -> m.traits().jvmOptions().stream()).distinct()
+                    .forEach(command::add);
+            command.add("-Djava.io.tmpdir=" + workDir.toAbsolutePath()); // its temporary files go with the scratch
+            command.addAll(List.of("-cp", classpath, TrainMain.class.getName(), warmupUrl, String.join(",", flags),
+                    String.join(",", peps)));
+            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            LIVE.add(p);
+        }
         try {
             if (!p.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
                 return overTime(timeLimit);
@@ -465,11 +492,25 @@ public final class TrialProcess {
         p.waitFor(10, TimeUnit.SECONDS);
     }
 
-    /** Kills every live trial JVM (the harness's shutdown hook). */
+    /**
+     * Kills every live trial JVM and waits (bounded) until they are gone; no JVM starts after it (the harness's
+     * shutdown hook, which removes the scratch folder next).
+     */
     public static void killAll() {
-        for (Process p : LIVE) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        synchronized (FORKING) {
+            ending = true;
+            for (Process p : LIVE) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            for (Process p : LIVE) {
+                try {
+                    p.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

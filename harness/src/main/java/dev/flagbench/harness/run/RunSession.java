@@ -19,6 +19,8 @@ import dev.flagbench.harness.scenario.Scenario;
 import dev.flagbench.harness.scenario.ScenarioRunner;
 import dev.flagbench.harness.trial.Json;
 import dev.flagbench.harness.trial.TrialMain;
+import dev.flagbench.harness.trial.LiveProcesses;
+import dev.flagbench.harness.trial.TrialFailures;
 import dev.flagbench.harness.trial.TrialProcess;
 import dev.flagbench.harness.trial.TrialResult;
 import dev.flagbench.harness.trial.TrialSpec;
@@ -372,7 +374,7 @@ public final class RunSession {
             return null;
         } catch (IOException e) {
             return "the mock server at " + measuredBy.baseUrl() + " stopped answering during " + t.id() + ": "
-                    + TrialProcess.describe(e);
+                    + TrialFailures.describe(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -393,7 +395,7 @@ public final class RunSession {
      * scratch files.
      */
     public void interrupt() {
-        TrialProcess.killAll();
+        LiveProcesses.killAll();
         synchronized (lock) {
             if (closed || record == null) {
                 closed = true;

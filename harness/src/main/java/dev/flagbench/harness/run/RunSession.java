@@ -1,6 +1,5 @@
 package dev.flagbench.harness.run;
 
-import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.DownloadJob;
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.echo.EchoLoadConfig;
@@ -12,7 +11,6 @@ import dev.flagbench.core.mock.MockStats;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
-import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.data.ScenarioRecord;
 import dev.flagbench.harness.report.ReportWriter;
 import dev.flagbench.harness.scenario.Scenario;
@@ -97,7 +95,6 @@ public final class RunSession {
     /** Where a capacity series stopped, and why. */
     private record Stop(int level, String reason) {
     }
-    private final Set<String> unavailablePrinted = new HashSet<>();
     private RunRecord record;
     private boolean closed;
 
@@ -214,7 +211,7 @@ public final class RunSession {
         }
         try (ServerHandle server = measured;
              ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed());
-             Servers sweepServers = new Servers(plan.seed())) {
+             SweepServers sweepServers = new SweepServers(plan.seed())) {
             synchronized (lock) {
                 record = new RunRecord(RunRecord.FORMAT_VERSION, runDir.getFileName().toString(), "running",
                         Instant.now().toString(), null, env, plan.toConfig(), new RunRecord.ServerInfo(server.mode(),
@@ -222,7 +219,7 @@ public final class RunSession {
                         List.of(), List.of());
                 write();
             }
-            List<Task> tasks = scenariosOnly ? List.of() : tasks(limits);
+            List<Task> tasks = scenariosOnly ? List.of() : new TrialPlanner(plan, out, this::skip).tasks(limits);
             if (tasks.isEmpty() && !scenariosOnly) {
                 deleteTree(runDir); // nothing can run: leave no run folder behind
                 throw new NothingToRun(skipped);
@@ -488,194 +485,6 @@ public final class RunSession {
             skipped.add(new RunRecord.Skipped(model, workload, level, reason));
             if (!closed) {
                 write();
-            }
-        }
-    }
-
-    /**
-     * One trial to run: {@code model} is the series' name, {@code impl} its model ({@code null} for the Netty
-     * baseline); {@code sweep} is null for echo; {@code faults} the measured server's, {@code null} for the plan's.
-     */
-    private record Task(String sweep, String model, ConcurrencyModel impl, String workload, int level, int repetition,
-                        FaultProfile faults) {
-        String id() {
-            String prefix = sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? "" : sweep + "/";
-            return prefix + workload + "/" + model + "/C" + level + "/r" + repetition;
-        }
-
-        /** The workload as the report's series reads it: {@code capacity/flags}, {@code cold/flags}, or the label. */
-        String series() {
-            return sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? workload : sweep + "/" + workload;
-        }
-
-        String seriesKey() {
-            return sweep + "|" + model + "|" + workload;
-        }
-
-        String label() {
-            String prefix = sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? "" : sweep + " ";
-            return String.format(Locale.ROOT, "%s%s %s %s=%d r%d", prefix, workload, model,
-                    workload.equals(Plan.ECHO) ? "conns" : "C", level, repetition);
-        }
-    }
-
-    /** The in-process servers of the capacity sweep, one per delay, started when a trial first needs one. */
-    private static final class Servers implements AutoCloseable {
-        private final long seed;
-        private final Map<String, ServerHandle> byFaults = new HashMap<>();
-
-        Servers(long seed) {
-            this.seed = seed;
-        }
-
-        /** The server {@code t} is measured against: the plan's, or the one with the task's own faults. */
-        ServerHandle serverFor(Task t, ServerHandle planServer) throws IOException {
-            if (t.faults() == null) {
-                return planServer;
-            }
-            ServerHandle s = byFaults.get(t.faults().describe());
-            if (s == null) {
-                s = ServerHandle.inProcess(t.faults(), seed);
-                byFaults.put(t.faults().describe(), s);
-            }
-            return s;
-        }
-
-        @Override
-        public void close() {
-            byFaults.values().forEach(ServerHandle::close);
-        }
-    }
-
-    /**
-     * The trials in run order: the throughput sweep (workload, level ascending, model, repetition), the capacity sweep
-     * the same way, then echo; records up-front skips.
-     */
-    private List<Task> tasks(MachineLimits limits) throws IOException {
-        List<Task> tasks = new ArrayList<>();
-        for (String w : Plan.ALL_WORKLOADS) {
-            if (!plan.workloads().contains(w)) {
-                continue;
-            }
-            if (w.equals(Plan.ECHO)) {
-                continue;
-            }
-            addSweep(tasks, limits, TrialRecord.THROUGHPUT, w, plan.levels(), c -> null);
-        }
-        Plan.Capacity capacity = plan.capacity();
-        if (capacity != null) {
-            for (String w : capacity.workloads()) {
-                if (plan.externalServer() != null) {
-                    for (ConcurrencyModel m : plan.models()) {
-                        for (int c : capacity.levels()) {
-                            skip(m.name(), TrialRecord.CAPACITY + "/" + w, c, "the capacity sweep sets the server's delay"
-                                    + " per level: it needs the in-process server, not --server");
-                        }
-                    }
-                    continue;
-                }
-                addSweep(tasks, limits, TrialRecord.CAPACITY, w, capacity.levels(), capacity::faults);
-            }
-        }
-        if (plan.cold() != null) {
-            addCold(tasks, limits, plan.cold());
-        }
-        if (plan.workloads().contains(Plan.ECHO)) {
-            addEcho(tasks, limits);
-        }
-        return tasks;
-    }
-
-    /** The cold job's trials: every model but the baseline, whose one level is C = 1, at the plan's repetitions. */
-    private void addCold(List<Task> tasks, MachineLimits limits, Plan.Cold cold) throws IOException {
-        String series = TrialRecord.COLD + "/" + cold.workload();
-        for (ConcurrencyModel m : plan.models()) {
-            String reason = m.traits().baseline() ? "the cold job runs at C = " + cold.level() + "; the baseline runs C = 1 only"
-                    : unavailable(m, cold.workload()) != null ? unavailable(m, cold.workload())
-                    : plan.externalServer() != null ? "the cold job sets the server's delay: it needs the in-process server"
-                    : limits.downloadSkipReason(cold.level(), m.traits().threads().platformThreadPerRequest());
-            if (reason != null) {
-                skip(m.name(), series, cold.level(), reason);
-                continue;
-            }
-            for (int r = 1; r <= repetitions(m, plan.repetitions()); r++) {
-                tasks.add(new Task(TrialRecord.COLD, m.name(), m, cold.workload(), cold.level(), r, cold.faults()));
-            }
-        }
-    }
-
-    private void addSweep(List<Task> tasks, MachineLimits limits, String sweep, String w, List<Integer> sweepLevels,
-                          java.util.function.IntFunction<FaultProfile> faults) throws IOException {
-        List<Integer> levels = new ArrayList<>(sweepLevels);
-        boolean baselineRuns = plan.models().stream().anyMatch(m -> m.traits().baseline());
-        if (baselineRuns && !levels.contains(1)) {
-            levels.add(0, 1);
-        }
-        for (int c : levels) {
-            for (ConcurrencyModel m : plan.models()) {
-                boolean baseline = m.traits().baseline();
-                if (baseline ? c != 1 : !sweepLevels.contains(c)) {
-                    continue; // the baseline's one level is C = 1, which is the others' only when the plan has it
-                }
-                String reason = unavailable(m, w);
-                reason = reason != null ? reason : limits.downloadSkipReason(c, m.traits().threads().platformThreadPerRequest());
-                if (reason != null) {
-                    skip(m.name(), TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" + w : w, c, reason);
-                    continue;
-                }
-                int repetitions = TrialRecord.CAPACITY.equals(sweep) && plan.capacity() != null
-                        ? plan.capacity().repetitions(c, plan.repetitions()) : plan.repetitions();
-                for (int r = 1; r <= repetitions(m, repetitions); r++) {
-                    tasks.add(new Task(sweep, m.name(), m, w, c, r, faults.apply(c)));
-                }
-            }
-        }
-    }
-
-    /** The repetitions of model {@code m} where the plan asks {@code planned}: an external program's may be fewer. */
-    private int repetitions(ConcurrencyModel m, int planned) {
-        return plan.externalRepetitions() > 0 && ModelCatalog.external(m.name()).isPresent()
-                ? Math.min(planned, plan.externalRepetitions()) : planned;
-    }
-
-    /**
-     * Why {@code m} cannot run {@code workload} here (an external model whose probe failed, or that does not declare
-     * the workload), or {@code null}; printed once per model and workload.
-     */
-    private String unavailable(ConcurrencyModel m, String workload) {
-        String reason = ModelCatalog.skipReason(m, workload);
-        if (reason != null && unavailablePrinted.add(m.name() + "|" + workload)) {
-            out.printf("skipped: %s %s, every level: %s%n", workload, m.name(), reason);
-            out.flush();
-        }
-        return reason;
-    }
-
-    private void addEcho(List<Task> tasks, MachineLimits limits) throws IOException {
-        List<Integer> levels = new ArrayList<>(plan.echoLevels());
-        if (plan.models().stream().anyMatch(m -> m.traits().baseline()) && !levels.contains(1)) {
-            levels.add(0, 1);
-        }
-        List<ConcurrencyModel> series = new ArrayList<>(plan.models());
-        series.add(null);
-        for (int c : levels) {
-            for (ConcurrencyModel m : series) {
-                String name = m == null ? NETTY_BASELINE : m.name();
-                boolean baseline = m != null && m.traits().baseline();
-                if (!baseline && !plan.echoLevels().contains(c)) {
-                    continue; // the one-connection level is the baseline's own
-                }
-                String reason = baseline && c != 1
-                        ? "the baseline serves one connection at a time: run at 1 connection only"
-                        : m != null && unavailable(m, Plan.ECHO) != null ? unavailable(m, Plan.ECHO)
-                        : limits.echoSkipReason(c, m != null && m.traits().threads().platformThreadPerRequest());
-                if (reason != null) {
-                    skip(name, Plan.ECHO, c, reason);
-                    continue;
-                }
-                for (int r = 1; r <= (m == null ? plan.repetitions() : repetitions(m, plan.repetitions())); r++) {
-                    tasks.add(new Task(null, name, m, Plan.ECHO, c, r, null));
-                }
             }
         }
     }

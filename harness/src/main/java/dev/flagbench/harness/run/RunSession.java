@@ -27,12 +27,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -76,14 +72,7 @@ public final class RunSession {
     private List<Scenario> scenarios = List.of();
     private Scenario.Sizes scenarioSizes = Scenario.Sizes.DEFAULT;
     private boolean scenariosOnly;
-    private final Map<String, String> failedAt = new HashMap<>();
-    private final Set<String> skippedAfterFailure = new HashSet<>();
-    /** Per capacity series, the level at which it fell below {@link Plan.Capacity#STOP_BELOW}: higher ones are skipped. */
-    private final Map<String, Stop> stoppedAt = new HashMap<>();
-
-    /** Where a capacity series stopped, and why. */
-    private record Stop(int level, String reason) {
-    }
+    private final SeriesStops stops = new SeriesStops();
     private RunRecord record;
     private boolean closed;
 
@@ -245,13 +234,9 @@ public final class RunSession {
                         break;
                     }
                     String counter = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d", n, total);
-                    String failed = failedAt.get(t.seriesKey());
-                    Stop stop = stoppedAt.get(t.seriesKey());
-                    if (failed == null && stop != null && t.level() > stop.level()) {
-                        failed = stop.reason();
-                    }
+                    String failed = stops.skipReason(t);
                     if (failed != null) {
-                        if (skippedAfterFailure.add(t.seriesKey() + "|" + t.level())) {
+                        if (stops.firstSkip(t)) {
                             skip(t.model(), t.series(), t.level(), failed);
                             eta.skipped();
                             trialStart = System.nanoTime();
@@ -284,15 +269,8 @@ public final class RunSession {
                         trials.add(r);
                         write();
                     }
-                    if (TrialRecord.CAPACITY.equals(t.sweep()) && r.efficiency() != null
-                            && r.efficiency() < Plan.Capacity.STOP_BELOW && !stoppedAt.containsKey(t.seriesKey())) {
-                        stoppedAt.put(t.seriesKey(), new Stop(t.level(), String.format(Locale.ROOT,
-                                "efficiency %.1f %% at C = %,d, below %.0f %% of ideal: the capacity sweep stops there for"
-                                        + " this model", 100 * r.efficiency(), t.level(), 100 * Plan.Capacity.STOP_BELOW)));
-                    }
+                    stops.recorded(t, r);
                     if (TrialRecord.FAILED.equals(r.state())) {
-                        failedAt.put(t.seriesKey(),
-                                String.format(Locale.ROOT, "failed at C = %,d: %s", t.level(), r.failureReason()));
                         if (lost == null && !echo) {
                             lost = ServerLoss.after(measuredBy, t);
                         }

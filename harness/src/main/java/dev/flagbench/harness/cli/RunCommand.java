@@ -11,6 +11,7 @@ import dev.flagbench.harness.trial.TrialSpec;
 import dev.flagbench.harness.run.RunSession;
 import dev.flagbench.harness.scenario.Scenario;
 import dev.flagbench.harness.trial.FutexHash;
+import dev.flagbench.harness.trial.TrialFailures;
 import dev.flagbench.harness.trial.TrialProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -184,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             folder.removeIfEmpty();
             spec.commandLine().getErr().println("run: " + (e.getMessage() != null && e.getMessage().startsWith("pre-flight")
-                    ? e.getMessage() : "stopped: " + TrialProcess.describe(e) + " (" + Converters.reason(e) + "); "
+                    ? e.getMessage() : "stopped: " + TrialFailures.describe(e) + " (" + Converters.reason(e) + "); "
                     + session.runDir().resolve("run.json") + " keeps every trial recorded before"));
             return 1;
         } finally {

@@ -9,7 +9,7 @@ import dev.flagbench.core.SessionConfig;
 import dev.flagbench.core.Status;
 import dev.flagbench.harness.trial.Json;
 import dev.flagbench.harness.trial.Protocol;
-import dev.flagbench.harness.trial.TrialProcess;
+import dev.flagbench.harness.trial.TrialFailures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -76,10 +76,10 @@ final class JobSession implements Session {
             }
             if (outcomes.size() < job.items().size()) {
                 List<String> tail = Files.readAllLines(stderr, StandardCharsets.UTF_8);
-                failure = model.name() + "'s program ended without every outcome: " + TrialProcess.reason(tail, code);
+                failure = model.name() + "'s program ended without every outcome: " + TrialFailures.reason(tail, code);
             }
         } catch (IOException e) {
-            failure = model.name() + "'s program could not run: " + TrialProcess.describe(e);
+            failure = model.name() + "'s program could not run: " + TrialFailures.describe(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the caller cancelled the job: its unfinished items are CANCELLED
         } finally {

@@ -1,27 +1,17 @@
 package dev.flagbench.harness.run;
 
-import dev.flagbench.core.ConcurrencyModel;
-import dev.flagbench.core.DownloadJob;
-import dev.flagbench.core.Workload;
-import dev.flagbench.core.echo.EchoLoadConfig;
-import dev.flagbench.core.echo.EchoLoadGenerator;
-import dev.flagbench.core.echo.EchoLoadResult;
 import dev.flagbench.core.mock.FaultProfile;
-import dev.flagbench.core.mock.MockContent;
-import dev.flagbench.core.mock.MockStats;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
-import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.data.ScenarioRecord;
 import dev.flagbench.harness.report.ReportWriter;
 import dev.flagbench.harness.scenario.Scenario;
 import dev.flagbench.harness.scenario.ScenarioRunner;
 import dev.flagbench.harness.trial.Json;
 import dev.flagbench.harness.trial.TrialMain;
+import dev.flagbench.harness.trial.LiveProcesses;
 import dev.flagbench.harness.trial.TrialProcess;
-import dev.flagbench.harness.trial.TrialResult;
-import dev.flagbench.harness.trial.TrialSpec;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,12 +27,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -63,7 +49,6 @@ public final class RunSession {
             "-XX:+UseTransparentHugePages", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED");
     /** The series name of the Netty baseline echo server, run beside the models' echo servers. */
     public static final String NETTY_BASELINE = TrialMain.NETTY_BASELINE;
-    private static final String LOOPBACK = "127.0.0.1";
     /** The run folder's scratch space for trial specs, results and the class-data archive; deleted at the end. */
     private static final String TRIALS_DIR = ".trials";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
@@ -72,11 +57,11 @@ public final class RunSession {
     private final Path runDir;
     private final PrintWriter out;
     private final TrialProcess forker;
+    private final TrialRunner runner;
     private final String java;
     private final List<String> jvmOptions;
     /** Whether trial JVMs share a class-data archive (written by a training JVM first). */
     private final boolean archived;
-    private final String debug;
     private final Object lock = new Object();
     private final List<TrialRecord> trials = new ArrayList<>();
     private final List<RunRecord.Skipped> skipped = new ArrayList<>();
@@ -87,15 +72,7 @@ public final class RunSession {
     private List<Scenario> scenarios = List.of();
     private Scenario.Sizes scenarioSizes = Scenario.Sizes.DEFAULT;
     private boolean scenariosOnly;
-    private final Map<String, String> failedAt = new HashMap<>();
-    private final Set<String> skippedAfterFailure = new HashSet<>();
-    /** Per capacity series, the level at which it fell below {@link Plan.Capacity#STOP_BELOW}: higher ones are skipped. */
-    private final Map<String, Stop> stoppedAt = new HashMap<>();
-
-    /** Where a capacity series stopped, and why. */
-    private record Stop(int level, String reason) {
-    }
-    private final Set<String> unavailablePrinted = new HashSet<>();
+    private final SeriesStops stops = new SeriesStops();
     private RunRecord record;
     private boolean closed;
 
@@ -127,7 +104,7 @@ public final class RunSession {
         }
         this.jvmOptions = List.copyOf(options);
         this.forker = new TrialProcess(java, this.jvmOptions, classpath, runDir.resolve(TRIALS_DIR));
-        this.debug = debug;
+        this.runner = new TrialRunner(plan, runDir, out, forker, this.jvmOptions, debug);
     }
 
     /** A plan whose every trial is skipped before it starts (each level beyond a machine limit): refused up front. */
@@ -212,7 +189,7 @@ public final class RunSession {
         }
         try (ServerHandle server = measured;
              ServerHandle warmupServer = ServerHandle.inProcess(FaultProfile.NONE, plan.seed());
-             Servers sweepServers = new Servers(plan.seed())) {
+             SweepServers sweepServers = new SweepServers(plan.seed())) {
             synchronized (lock) {
                 record = new RunRecord(RunRecord.FORMAT_VERSION, runDir.getFileName().toString(), "running",
                         Instant.now().toString(), null, env, plan.toConfig(), new RunRecord.ServerInfo(server.mode(),
@@ -220,7 +197,7 @@ public final class RunSession {
                         List.of(), List.of());
                 write();
             }
-            List<Task> tasks = scenariosOnly ? List.of() : tasks(limits);
+            List<Task> tasks = scenariosOnly ? List.of() : new TrialPlanner(plan, out, this::skip).tasks(limits);
             if (tasks.isEmpty() && !scenariosOnly) {
                 deleteTree(runDir); // nothing can run: leave no run folder behind
                 throw new NothingToRun(skipped);
@@ -244,11 +221,11 @@ public final class RunSession {
             }
             out.flush();
             if (archived && !tasks.isEmpty()) {
-                train(warmupServer);
+                runner.train(warmupServer);
             }
             int total = tasks.size();
             int n = 0;
-            Eta eta = new Eta(tasks.stream().map(this::predictedSeconds).toList());
+            Eta eta = new Eta(tasks.stream().map(runner::predictedSeconds).toList());
             long trialStart = System.nanoTime();
             try {
                 for (Task t : tasks) {
@@ -257,13 +234,9 @@ public final class RunSession {
                         break;
                     }
                     String counter = String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d", n, total);
-                    String failed = failedAt.get(t.seriesKey());
-                    Stop stop = stoppedAt.get(t.seriesKey());
-                    if (failed == null && stop != null && t.level() > stop.level()) {
-                        failed = stop.reason();
-                    }
+                    String failed = stops.skipReason(t);
                     if (failed != null) {
-                        if (skippedAfterFailure.add(t.seriesKey() + "|" + t.level())) {
+                        if (stops.firstSkip(t)) {
                             skip(t.model(), t.series(), t.level(), failed);
                             eta.skipped();
                             trialStart = System.nanoTime();
@@ -271,20 +244,20 @@ public final class RunSession {
                         }
                         continue;
                     }
-                    forker.forkNextWhenMeasured(n < total ? spec(tasks.get(n), sweepServers.serverFor(tasks.get(n), server),
+                    forker.forkNextWhenMeasured(n < total ? runner.spec(tasks.get(n), sweepServers.serverFor(tasks.get(n), server),
                             warmupServer) : null);
                     boolean echo = t.workload().equals(Plan.ECHO);
                     ServerHandle measuredBy = echo ? null : sweepServers.serverFor(t, server);
                     TrialRecord r;
                     String lost = null;
                     try {
-                        r = echo ? echoTrial(t) : downloadTrial(t, measuredBy, warmupServer);
+                        r = echo ? runner.echoTrial(t) : runner.downloadTrial(t, measuredBy, warmupServer);
                     } catch (IOException e) {
-                        lost = serverLost(measuredBy, t);
+                        lost = ServerLoss.after(measuredBy, t);
                         if (lost == null) {
                             throw e;
                         }
-                        r = failed(t, 0, lost);
+                        r = runner.failed(t, 0, lost);
                     }
                     if (Thread.currentThread().isInterrupted()) {
                         break;
@@ -296,17 +269,10 @@ public final class RunSession {
                         trials.add(r);
                         write();
                     }
-                    if (TrialRecord.CAPACITY.equals(t.sweep()) && r.efficiency() != null
-                            && r.efficiency() < Plan.Capacity.STOP_BELOW && !stoppedAt.containsKey(t.seriesKey())) {
-                        stoppedAt.put(t.seriesKey(), new Stop(t.level(), String.format(Locale.ROOT,
-                                "efficiency %.1f %% at C = %,d, below %.0f %% of ideal: the capacity sweep stops there for"
-                                        + " this model", 100 * r.efficiency(), t.level(), 100 * Plan.Capacity.STOP_BELOW)));
-                    }
+                    stops.recorded(t, r);
                     if (TrialRecord.FAILED.equals(r.state())) {
-                        failedAt.put(t.seriesKey(),
-                                String.format(Locale.ROOT, "failed at C = %,d: %s", t.level(), r.failureReason()));
                         if (lost == null && !echo) {
-                            lost = serverLost(measuredBy, t);
+                            lost = ServerLoss.after(measuredBy, t);
                         }
                     }
                     long now = System.nanoTime();
@@ -359,26 +325,6 @@ public final class RunSession {
         return record;
     }
 
-    /**
-     * Why {@code measuredBy} counts as lost after trial {@code t} (its stats cannot be read), or {@code null} when it
-     * still answers (or for echo, whose server is the trial's own).
-     */
-    private static String serverLost(ServerHandle measuredBy, Task t) {
-        if (measuredBy == null) {
-            return null;
-        }
-        try {
-            measuredBy.stats();
-            return null;
-        } catch (IOException e) {
-            return "the mock server at " + measuredBy.baseUrl() + " stopped answering during " + t.id() + ": "
-                    + TrialProcess.describe(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
     /** The run ended because its mock server stopped answering; run.json and the reports keep what was measured. */
     public static final class ServerLost extends IOException {
         private static final long serialVersionUID = 1L;
@@ -393,7 +339,7 @@ public final class RunSession {
      * scratch files.
      */
     public void interrupt() {
-        TrialProcess.killAll();
+        LiveProcesses.killAll();
         synchronized (lock) {
             if (closed || record == null) {
                 closed = true;
@@ -489,355 +435,6 @@ public final class RunSession {
             }
         }
     }
-
-    /**
-     * One trial to run: {@code model} is the series' name, {@code impl} its model ({@code null} for the Netty
-     * baseline); {@code sweep} is null for echo; {@code faults} the measured server's, {@code null} for the plan's.
-     */
-    private record Task(String sweep, String model, ConcurrencyModel impl, String workload, int level, int repetition,
-                        FaultProfile faults) {
-        String id() {
-            String prefix = sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? "" : sweep + "/";
-            return prefix + workload + "/" + model + "/C" + level + "/r" + repetition;
-        }
-
-        /** The workload as the report's series reads it: {@code capacity/flags}, {@code cold/flags}, or the label. */
-        String series() {
-            return sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? workload : sweep + "/" + workload;
-        }
-
-        String seriesKey() {
-            return sweep + "|" + model + "|" + workload;
-        }
-
-        String label() {
-            String prefix = sweep == null || TrialRecord.THROUGHPUT.equals(sweep) ? "" : sweep + " ";
-            return String.format(Locale.ROOT, "%s%s %s %s=%d r%d", prefix, workload, model,
-                    workload.equals(Plan.ECHO) ? "conns" : "C", level, repetition);
-        }
-    }
-
-    /** The in-process servers of the capacity sweep, one per delay, started when a trial first needs one. */
-    private static final class Servers implements AutoCloseable {
-        private final long seed;
-        private final Map<String, ServerHandle> byFaults = new HashMap<>();
-
-        Servers(long seed) {
-            this.seed = seed;
-        }
-
-        /** The server {@code t} is measured against: the plan's, or the one with the task's own faults. */
-        ServerHandle serverFor(Task t, ServerHandle planServer) throws IOException {
-            if (t.faults() == null) {
-                return planServer;
-            }
-            ServerHandle s = byFaults.get(t.faults().describe());
-            if (s == null) {
-                s = ServerHandle.inProcess(t.faults(), seed);
-                byFaults.put(t.faults().describe(), s);
-            }
-            return s;
-        }
-
-        @Override
-        public void close() {
-            byFaults.values().forEach(ServerHandle::close);
-        }
-    }
-
-    /**
-     * The trials in run order: the throughput sweep (workload, level ascending, model, repetition), the capacity sweep
-     * the same way, then echo; records up-front skips.
-     */
-    private List<Task> tasks(MachineLimits limits) throws IOException {
-        List<Task> tasks = new ArrayList<>();
-        for (String w : Plan.ALL_WORKLOADS) {
-            if (!plan.workloads().contains(w)) {
-                continue;
-            }
-            if (w.equals(Plan.ECHO)) {
-                continue;
-            }
-            addSweep(tasks, limits, TrialRecord.THROUGHPUT, w, plan.levels(), c -> null);
-        }
-        Plan.Capacity capacity = plan.capacity();
-        if (capacity != null) {
-            for (String w : capacity.workloads()) {
-                if (plan.externalServer() != null) {
-                    for (ConcurrencyModel m : plan.models()) {
-                        for (int c : capacity.levels()) {
-                            skip(m.name(), TrialRecord.CAPACITY + "/" + w, c, "the capacity sweep sets the server's delay"
-                                    + " per level: it needs the in-process server, not --server");
-                        }
-                    }
-                    continue;
-                }
-                addSweep(tasks, limits, TrialRecord.CAPACITY, w, capacity.levels(), capacity::faults);
-            }
-        }
-        if (plan.cold() != null) {
-            addCold(tasks, limits, plan.cold());
-        }
-        if (plan.workloads().contains(Plan.ECHO)) {
-            addEcho(tasks, limits);
-        }
-        return tasks;
-    }
-
-    /** The cold job's trials: every model but the baseline, whose one level is C = 1, at the plan's repetitions. */
-    private void addCold(List<Task> tasks, MachineLimits limits, Plan.Cold cold) throws IOException {
-        String series = TrialRecord.COLD + "/" + cold.workload();
-        for (ConcurrencyModel m : plan.models()) {
-            String reason = m.traits().baseline() ? "the cold job runs at C = " + cold.level() + "; the baseline runs C = 1 only"
-                    : unavailable(m, cold.workload()) != null ? unavailable(m, cold.workload())
-                    : plan.externalServer() != null ? "the cold job sets the server's delay: it needs the in-process server"
-                    : limits.downloadSkipReason(cold.level(), m.traits().threads().platformThreadPerRequest());
-            if (reason != null) {
-                skip(m.name(), series, cold.level(), reason);
-                continue;
-            }
-            for (int r = 1; r <= repetitions(m, plan.repetitions()); r++) {
-                tasks.add(new Task(TrialRecord.COLD, m.name(), m, cold.workload(), cold.level(), r, cold.faults()));
-            }
-        }
-    }
-
-    private void addSweep(List<Task> tasks, MachineLimits limits, String sweep, String w, List<Integer> sweepLevels,
-                          java.util.function.IntFunction<FaultProfile> faults) throws IOException {
-        List<Integer> levels = new ArrayList<>(sweepLevels);
-        boolean baselineRuns = plan.models().stream().anyMatch(m -> m.traits().baseline());
-        if (baselineRuns && !levels.contains(1)) {
-            levels.add(0, 1);
-        }
-        for (int c : levels) {
-            for (ConcurrencyModel m : plan.models()) {
-                boolean baseline = m.traits().baseline();
-                if (baseline ? c != 1 : !sweepLevels.contains(c)) {
-                    continue; // the baseline's one level is C = 1, which is the others' only when the plan has it
-                }
-                String reason = unavailable(m, w);
-                reason = reason != null ? reason : limits.downloadSkipReason(c, m.traits().threads().platformThreadPerRequest());
-                if (reason != null) {
-                    skip(m.name(), TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" + w : w, c, reason);
-                    continue;
-                }
-                int repetitions = TrialRecord.CAPACITY.equals(sweep) && plan.capacity() != null
-                        ? plan.capacity().repetitions(c, plan.repetitions()) : plan.repetitions();
-                for (int r = 1; r <= repetitions(m, repetitions); r++) {
-                    tasks.add(new Task(sweep, m.name(), m, w, c, r, faults.apply(c)));
-                }
-            }
-        }
-    }
-
-    /** The repetitions of model {@code m} where the plan asks {@code planned}: an external program's may be fewer. */
-    private int repetitions(ConcurrencyModel m, int planned) {
-        return plan.externalRepetitions() > 0 && ModelCatalog.external(m.name()).isPresent()
-                ? Math.min(planned, plan.externalRepetitions()) : planned;
-    }
-
-    /**
-     * Why {@code m} cannot run {@code workload} here (an external model whose probe failed, or that does not declare
-     * the workload), or {@code null}; printed once per model and workload.
-     */
-    private String unavailable(ConcurrencyModel m, String workload) {
-        String reason = ModelCatalog.skipReason(m, workload);
-        if (reason != null && unavailablePrinted.add(m.name() + "|" + workload)) {
-            out.printf("skipped: %s %s, every level: %s%n", workload, m.name(), reason);
-            out.flush();
-        }
-        return reason;
-    }
-
-    private void addEcho(List<Task> tasks, MachineLimits limits) throws IOException {
-        List<Integer> levels = new ArrayList<>(plan.echoLevels());
-        if (plan.models().stream().anyMatch(m -> m.traits().baseline()) && !levels.contains(1)) {
-            levels.add(0, 1);
-        }
-        List<ConcurrencyModel> series = new ArrayList<>(plan.models());
-        series.add(null);
-        for (int c : levels) {
-            for (ConcurrencyModel m : series) {
-                String name = m == null ? NETTY_BASELINE : m.name();
-                boolean baseline = m != null && m.traits().baseline();
-                if (!baseline && !plan.echoLevels().contains(c)) {
-                    continue; // the one-connection level is the baseline's own
-                }
-                String reason = baseline && c != 1
-                        ? "the baseline serves one connection at a time: run at 1 connection only"
-                        : m != null && unavailable(m, Plan.ECHO) != null ? unavailable(m, Plan.ECHO)
-                        : limits.echoSkipReason(c, m != null && m.traits().threads().platformThreadPerRequest());
-                if (reason != null) {
-                    skip(name, Plan.ECHO, c, reason);
-                    continue;
-                }
-                for (int r = 1; r <= (m == null ? plan.repetitions() : repetitions(m, plan.repetitions())); r++) {
-                    tasks.add(new Task(null, name, m, Plan.ECHO, c, r, null));
-                }
-            }
-        }
-    }
-
-    /**
-     * Runs the training JVM, which writes the class-data archive with every model's classes. Unmeasured; a failure
-     * is printed and the run goes on (the first trial's JVM then writes the archive, with its own classes only).
-     */
-    private void train(ServerHandle warmupServer) throws IOException, InterruptedException {
-        MockContent content = warmupServer.content();
-        String failure = forker.train(warmupServer.baseUrl().toString(), content.countryCodes(),
-                content.pepNumbers().stream().map(String::valueOf).toList(), plan.trialTimeout());
-        out.println(failure == null ? "class-data archive: written by a JVM that ran every model once"
-                : "class-data archive: the training JVM failed (" + failure + "); the first trial writes it");
-        out.flush();
-    }
-
-    /**
-     * A download trial: its warm-up jobs go to {@code warmupServer} (no delay, no faults), so that a second of warm-up
-     * is thousands of requests through the model's code, not a few rounds of L; the measured job goes to {@code server},
-     * whose counters are reset between the two.
-     */
-    private TrialRecord downloadTrial(Task t, ServerHandle server, ServerHandle warmupServer)
-            throws IOException, InterruptedException {
-        Workload workload = Workload.fromLabel(t.workload());
-        TrialSpec spec = spec(t, server, warmupServer);
-        Path hgrm = Path.of(spec.hgrmFile());
-        // The server's counts are read at MEASURED, before the next trial's JVM starts: its warm-up goes to the
-        // measured server of its own level, which may be this one.
-        MockStats[] atMeasured = new MockStats[1];
-        ServerTimeline timeline = ServerTimeline.of(server); // sampled here, outside the trial's process, until MEASURED
-        TrialProcess.Outcome o = timeline.during(() -> forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
-            @Override
-            public void beforeGo(String ready) throws IOException, InterruptedException {
-                server.resetStats();
-            }
-
-            @Override
-            public void afterMeasured() throws IOException, InterruptedException {
-                atMeasured[0] = server.stats();
-                timeline.stop();
-            }
-        }));
-        double l = delayMillis(t);
-        if (o.result() == null) {
-            return failed(t, plan.steady() == null ? plan.items(t.level()) : 0, o.failure());
-        }
-        TrialResult r = o.result();
-        long n = r.items();
-        MockStats stats = atMeasured[0] != null ? atMeasured[0] : server.stats();
-        Accounting.Check check = Accounting.check(workload, r, stats);
-        int c = (int) Math.max(1, Math.min(t.level(), n));
-        double perItem = l * workload.requestsPerItem();
-        Double ideal = l > 0 ? Math.ceil((double) n / c) * perItem : null;
-        Double jobEff = ideal == null || r.wallMillis() <= 0 ? null : ideal / r.wallMillis();
-        TrialRecord.Steady steady = r.steady() == null ? null : r.steady().withJobEfficiency(jobEff);
-        // Steady state: the window's throughput against Little's law, C / (requests per item x L); else the job's.
-        Double eff = steady == null || l <= 0 || steady.windowThroughput() <= 0 ? jobEff
-                : Double.valueOf(steady.windowThroughput() / (c * 1000.0 / perItem));
-        TrialRecord.Latency lat = r.latency() == null ? null : relative(r.latency(), hgrm);
-        String state = check.mismatches().isEmpty() ? TrialRecord.OK : TrialRecord.INVALID;
-        double throughput = steady != null && steady.windowThroughput() > 0 ? steady.windowThroughput()
-                : n / (r.wallMillis() / 1000);
-        return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), state,
-                state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()), n, r.wallMillis(),
-                throughput, ideal, eff, lat, r.counts(), check.serverCounts(), check.mismatches(),
-                stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null, t.sweep(), l, steady,
-                timeline.timeline(r.phases()));
-    }
-
-    /** What {@link Eta} predicts for task {@code t}. */
-    private double predictedSeconds(Task t) {
-        boolean echo = t.workload().equals(Plan.ECHO);
-        double perItem = echo ? 0 : delayMillis(t) / 1000.0 * Workload.fromLabel(t.workload()).requestsPerItem();
-        return Eta.predict(plan, TrialRecord.COLD.equals(t.sweep()), echo, t.level(), perItem);
-    }
-
-    /** The trial's latency with its .hgrm files (both clocks') named relative to run.json, where they were written. */
-    private static TrialRecord.Latency relative(TrialRecord.Latency l, Path hgrm) {
-        Path ready = hgrm.resolveSibling(hgrm.getFileName().toString().replaceFirst("\\.hgrm$", "")
-                + TrialMain.READY_HGRM_SUFFIX);
-        TrialRecord.Latency fromReady = l.fromReady() == null ? null
-                : l.fromReady().withHgrmFile(Files.exists(ready) ? "hgrm/" + ready.getFileName() : null);
-        return new TrialRecord.Latency(l.count(), l.p50(), l.p90(), l.p99(), l.p999(), l.max(), l.mean(), false,
-                Files.exists(hgrm) ? "hgrm/" + hgrm.getFileName() : null, null, fromReady);
-    }
-
-    /** What the trial JVM of {@code t} is asked to do. */
-    private TrialSpec spec(Task t, ServerHandle server, ServerHandle warmupServer) {
-        String stem = t.id().replace('/', '_');
-        if (t.workload().equals(Plan.ECHO)) {
-            return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), null, List.of(), null, List.of(),
-                    plan.warmup().toMillis(), plan.requestTimeout().toMillis(), Math.max(t.level(), 1), null, null,
-                    plan.futexHashSlots(), debug);
-        }
-        Workload workload = Workload.fromLabel(t.workload());
-        MockContent content = server.content();
-        List<String> all = workload == Workload.PEPS
-                ? content.pepNumbers().stream().map(String::valueOf).toList()
-                : content.countryCodes();
-        Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
-        if (TrialRecord.COLD.equals(t.sweep())) {
-            return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
-                    DownloadJob.cycle(all, plan.cold().items()), null, List.of(), 0, plan.requestTimeout().toMillis(),
-                    t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, null, delayMillis(t), true);
-        }
-        return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
-                plan.steady() != null ? all : DownloadJob.cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(),
-                DownloadJob.cycle(all, plan.warmupItems(t.level())), plan.warmup().toMillis(), plan.requestTimeout().toMillis(),
-                t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, plan.steady(), delayMillis(t));
-    }
-
-    /**
-     * An echo trial: the model's echo server runs in the trial JVM, the load generator here. Warm-up: a closed loop
-     * of min(C, 100) connections for the plan's warm-up time; then the measured closed loop of C connections
-     * for the echo duration (its connect phase is in the trial's measured resources, not in its throughput).
-     */
-    private TrialRecord echoTrial(Task t) throws IOException, InterruptedException {
-        String stem = t.id().replace('/', '_');
-        Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
-        Path hlog = runDir.resolve("hgrm").resolve(stem + ".hlog");
-        TrialSpec spec = spec(t, null, null);
-        Files.createDirectories(hgrm.getParent());
-        EchoLoadResult[] measured = new EchoLoadResult[1];
-        TrialProcess.Outcome o = forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
-            @Override
-            public void beforeGo(String port) throws InterruptedException {
-                if (!plan.warmup().isZero()) {
-                    EchoLoadGenerator.run(EchoLoadConfig.closedLoop(LOOPBACK, Integer.parseInt(port),
-                            Math.min(t.level(), 100), plan.echoMessageBytes(), plan.warmup()).withTimeout(plan.requestTimeout()));
-                }
-            }
-
-            @Override
-            public void measure(String port) throws InterruptedException {
-                measured[0] = EchoLoadGenerator.run(EchoLoadConfig.closedLoop(LOOPBACK, Integer.parseInt(port), t.level(),
-                        plan.echoMessageBytes(), plan.echoDuration()).withTimeout(plan.requestTimeout()));
-            }
-        });
-        if (o.result() == null || measured[0] == null) {
-            return failed(t, 0, o.failure() != null ? o.failure() : "the echo load did not run");
-        }
-        return EchoTrials.record(t.id(), t.model(), t.level(), t.repetition(), measured[0], o.result(), hgrm, hlog);
-    }
-
-    /**
-     * The measured server's nominal delay L in ms for {@code t}; 0 (unknown, so no efficiency) for an external
-     * server, whose delay is its own and not known here.
-     */
-    private double delayMillis(Task t) {
-        if (t.faults() == null && plan.externalServer() != null) {
-            return 0;
-        }
-        return (t.faults() != null ? t.faults() : plan.faults()).delay().nominal().toNanos() / 1e6;
-    }
-
-    private TrialRecord failed(Task t, long n, String reason) {
-        Double l = t.sweep() == null ? null : delayMillis(t);
-        return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), TrialRecord.FAILED,
-                reason, n, 0, 0, null, null, null, null, null, null, null, null,
-                new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions), null, null, t.sweep(),
-                l, null);
-    }
-
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

@@ -3,7 +3,7 @@ package dev.flagbench.harness.scenario;
 import dev.flagbench.harness.data.ScenarioRecord;
 import dev.flagbench.harness.data.ScenarioRecord.Step;
 import dev.flagbench.harness.trial.Json;
-import dev.flagbench.harness.trial.TrialProcess;
+import dev.flagbench.harness.trial.TrialFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ final class ScenarioProcess {
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 failure = "exceeded time limit of " + limit.toSeconds() + " s";
             } else if (p.exitValue() != 0 || !Files.exists(resultFile)) {
-                failure = TrialProcess.reason(tail(logFile), p.exitValue());
+                failure = TrialFailures.reason(tail(logFile), p.exitValue());
             }
             if (failure != null) {
                 return Step.notMeasured(spec.id(), spec.series(), spec.role(), spec.level(), ScenarioRecord.FAILED, failure);

@@ -13,7 +13,7 @@ class TrialProcessTest {
                 "Exception in thread \"main\" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory",
                 "\tat java.base/java.lang.Thread.start0(Native Method)");
 
-        assertThat(TrialProcess.reason(stderr, 1)).as("the error's simple name and message")
+        assertThat(TrialFailures.reason(stderr, 1)).as("the error's simple name and message")
                 .isEqualTo("OutOfMemoryError: unable to create native thread: possibly out of memory");
     }
 
@@ -22,14 +22,14 @@ class TrialProcessTest {
         List<String> stderr = List.of("Exception in thread \"meter\" java.lang.IllegalStateException: closed",
                 "trial failed: java.lang.UnsupportedOperationException: echo server: not written");
 
-        assertThat(TrialProcess.reason(stderr, 1)).as("the trial's own exception")
+        assertThat(TrialFailures.reason(stderr, 1)).as("the trial's own exception")
                 .isEqualTo("UnsupportedOperationException: echo server: not written");
     }
 
     @Test
     void reason_withoutAThrowable_isTheJvmsErrorLineOrTheExitCode() {
-        assertThat(TrialProcess.reason(List.of("Error occurred during initialization of VM", "Too small maximum heap"), 1))
+        assertThat(TrialFailures.reason(List.of("Error occurred during initialization of VM", "Too small maximum heap"), 1))
                 .as("the JVM's own error line").startsWith("Error occurred during initialization of VM");
-        assertThat(TrialProcess.reason(List.of(), 137)).as("nothing said: the exit code").contains("137");
+        assertThat(TrialFailures.reason(List.of(), 137)).as("nothing said: the exit code").contains("137");
     }
 }

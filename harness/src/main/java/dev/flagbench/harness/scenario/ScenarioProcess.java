@@ -3,9 +3,9 @@ package dev.flagbench.harness.scenario;
 import dev.flagbench.harness.data.ScenarioRecord;
 import dev.flagbench.harness.data.ScenarioRecord.Step;
 import dev.flagbench.harness.trial.Json;
+import dev.flagbench.harness.trial.LiveProcesses;
 import dev.flagbench.harness.trial.TrialFailures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  * the JVM died from its stderr. The step's JVM ends itself when this JVM goes (its standard input closes).
  */
 final class ScenarioProcess {
-    private static final int TAIL = 50;
 
     private final List<String> javaAndOptions;
     private final String classpath;
@@ -34,23 +33,30 @@ final class ScenarioProcess {
 
     /** Runs {@code spec} with {@code extraOptions} added to the JVM's; a JVM that fails gives a FAILED step. */
     Step run(ScenarioSpec spec, List<String> extraOptions, Duration limit) throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
         String stem = spec.id().replaceAll("[^A-Za-z0-9+.-]", "_");
         Path specFile = workDir.resolve(stem + ".spec.json");
         Path resultFile = workDir.resolve(stem + ".result.json");
         Path logFile = workDir.resolve(stem + ".log.txt");
-        Files.deleteIfExists(resultFile);
-        Json.writeAtomically(specFile, spec);
-        List<String> command = new ArrayList<>(javaAndOptions);
-        command.addAll(extraOptions);
-        command.addAll(List.of("-cp", classpath, ScenarioMain.class.getName(), specFile.toString(), resultFile.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        // Registered like a trial's JVM, so that Ctrl-C during a scenario ends its step JVM too and no file of it is
+        // written after the scratch folder is removed.
+        Process p = LiveProcesses.start(() -> {
+            Files.createDirectories(workDir);
+            Files.deleteIfExists(resultFile);
+            Json.writeAtomically(specFile, spec);
+            List<String> command = new ArrayList<>(javaAndOptions);
+            command.addAll(extraOptions);
+            command.addAll(List.of("-cp", classpath, ScenarioMain.class.getName(), specFile.toString(),
+                    resultFile.toString()));
+            Process started = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+            LiveProcesses.add(started);
+            return started;
+        });
         try {
             String failure = null;
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 failure = "exceeded time limit of " + limit.toSeconds() + " s";
             } else if (p.exitValue() != 0 || !Files.exists(resultFile)) {
-                failure = TrialFailures.reason(tail(logFile), p.exitValue());
+                failure = TrialFailures.reason(TrialFailures.tail(logFile), p.exitValue());
             }
             if (failure != null) {
                 return Step.notMeasured(spec.id(), spec.series(), spec.role(), spec.level(), ScenarioRecord.FAILED, failure);
@@ -58,22 +64,11 @@ final class ScenarioProcess {
             return Json.read(resultFile, Step.class);
         } finally {
             p.getOutputStream().close();
-            if (p.isAlive()) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
+            LiveProcesses.kill(p);
+            LiveProcesses.remove(p);
             Files.deleteIfExists(specFile);
             Files.deleteIfExists(resultFile);
             Files.deleteIfExists(logFile);
         }
-    }
-
-    private static List<String> tail(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return List.of();
-        }
-        List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return List.copyOf(all.subList(Math.max(0, all.size() - TAIL), all.size()));
     }
 }

@@ -23,13 +23,13 @@ public final class LiveProcesses {
 
     /** Writes a process's files and starts it. */
     @FunctionalInterface
-    interface Start<T> {
+    public interface Start<T> {
         /** Does it. */
         T start() throws IOException;
     }
 
     /** Runs {@code start} unless the run is ending, in which case nothing is written and nothing starts. */
-    static <T> T start(Start<T> start) throws IOException {
+    public static <T> T start(Start<T> start) throws IOException {
         synchronized (STARTING) {
             if (ending) {
                 throw new InterruptedIOException("the run is ending: no further process is started");
@@ -39,17 +39,17 @@ public final class LiveProcesses {
     }
 
     /** Registers {@code p} until {@link #remove}. */
-    static void add(Process p) {
+    public static void add(Process p) {
         LIVE.add(p);
     }
 
     /** Forgets {@code p}, which has ended. */
-    static void remove(Process p) {
+    public static void remove(Process p) {
         LIVE.remove(p);
     }
 
     /** Kills {@code p} and every process it started, and waits for it. */
-    static void kill(Process p) throws InterruptedException {
+    public static void kill(Process p) throws InterruptedException {
         if (!p.isAlive()) {
             return;
         }

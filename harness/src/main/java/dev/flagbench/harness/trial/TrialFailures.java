@@ -55,7 +55,7 @@ public final class TrialFailures {
     }
 
     /** The last {@link #STDERR_TAIL} lines of {@code file}, none when it does not exist. */
-    static List<String> tail(Path file) throws IOException {
+    public static List<String> tail(Path file) throws IOException {
         if (!Files.exists(file)) {
             return List.of();
         }

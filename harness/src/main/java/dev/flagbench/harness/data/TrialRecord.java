@@ -77,29 +77,173 @@ public record TrialRecord(String id, String model, String workload, int level, i
     /** The trial did not finish: crash, time limit, exception. */
     public static final String FAILED = "FAILED";
 
-    /** A trial without a timeline (echo, failed trials, and runs made before it was recorded). */
-    public TrialRecord(String id, String model, String workload, int level, int repetition, String state,
-                       String failureReason, long items, double wallMillis, double throughput,
-                       Double idealMillis, Double efficiency, Latency latency, Map<String, Long> counts,
-                       Map<String, Long> serverCounts, List<String> accountingMismatches,
-                       Integer achievedConcurrency, Resources resources, JvmInfo jvm,
-                       Map<String, String> clientSettings, EchoStats echo, String sweep, Double delayMillis,
-                       Steady steady) {
-        this(id, model, workload, level, repetition, state, failureReason, items, wallMillis, throughput, idealMillis,
-                efficiency, latency, counts, serverCounts, accountingMismatches, achievedConcurrency, resources, jvm,
-                clientSettings, echo, sweep, delayMillis, steady, null);
+    /** A builder of the record of trial {@code id}: its model, workload, level C and repetition. */
+    public static Builder builder(String id, String model, String workload, int level, int repetition) {
+        return new Builder(id, model, workload, level, repetition);
     }
 
-    /** A trial without sweep, per-trial L or steady-state figures (echo, and runs made before they existed). */
-    public TrialRecord(String id, String model, String workload, int level, int repetition, String state,
-                       String failureReason, long items, double wallMillis, double throughput,
-                       Double idealMillis, Double efficiency, Latency latency, Map<String, Long> counts,
-                       Map<String, Long> serverCounts, List<String> accountingMismatches,
-                       Integer achievedConcurrency, Resources resources, JvmInfo jvm,
-                       Map<String, String> clientSettings, EchoStats echo) {
-        this(id, model, workload, level, repetition, state, failureReason, items, wallMillis, throughput, idealMillis,
-                efficiency, latency, counts, serverCounts, accountingMismatches, achievedConcurrency, resources, jvm,
-                clientSettings, echo, null, null, null);
+    /** Builds a record by name, field by field: each one left unset is null, 0 or false, as in run.json. */
+    public static final class Builder {
+        private final String id;
+        private final String model;
+        private final String workload;
+        private final int level;
+        private final int repetition;
+        private String state;
+        private String failureReason;
+        private long items;
+        private double wallMillis;
+        private double throughput;
+        private Double idealMillis;
+        private Double efficiency;
+        private Latency latency;
+        private Map<String, Long> counts;
+        private Map<String, Long> serverCounts;
+        private List<String> accountingMismatches;
+        private Integer achievedConcurrency;
+        private Resources resources;
+        private JvmInfo jvm;
+        private Map<String, String> clientSettings;
+        private EchoStats echo;
+        private String sweep;
+        private Double delayMillis;
+        private Steady steady;
+        private Timeline timeline;
+
+        private Builder(String id, String model, String workload, int level, int repetition) {
+            this.id = id;
+            this.model = model;
+            this.workload = workload;
+            this.level = level;
+            this.repetition = repetition;
+        }
+
+        /** Sets state. */
+        public Builder state(String value) {
+            this.state = value;
+            return this;
+        }
+
+        /** Sets failureReason. */
+        public Builder failureReason(String value) {
+            this.failureReason = value;
+            return this;
+        }
+
+        /** Sets items. */
+        public Builder items(long value) {
+            this.items = value;
+            return this;
+        }
+
+        /** Sets wallMillis. */
+        public Builder wallMillis(double value) {
+            this.wallMillis = value;
+            return this;
+        }
+
+        /** Sets throughput. */
+        public Builder throughput(double value) {
+            this.throughput = value;
+            return this;
+        }
+
+        /** Sets idealMillis. */
+        public Builder idealMillis(Double value) {
+            this.idealMillis = value;
+            return this;
+        }
+
+        /** Sets efficiency. */
+        public Builder efficiency(Double value) {
+            this.efficiency = value;
+            return this;
+        }
+
+        /** Sets latency. */
+        public Builder latency(Latency value) {
+            this.latency = value;
+            return this;
+        }
+
+        /** Sets counts. */
+        public Builder counts(Map<String, Long> value) {
+            this.counts = value;
+            return this;
+        }
+
+        /** Sets serverCounts. */
+        public Builder serverCounts(Map<String, Long> value) {
+            this.serverCounts = value;
+            return this;
+        }
+
+        /** Sets accountingMismatches. */
+        public Builder accountingMismatches(List<String> value) {
+            this.accountingMismatches = value;
+            return this;
+        }
+
+        /** Sets achievedConcurrency. */
+        public Builder achievedConcurrency(Integer value) {
+            this.achievedConcurrency = value;
+            return this;
+        }
+
+        /** Sets resources. */
+        public Builder resources(Resources value) {
+            this.resources = value;
+            return this;
+        }
+
+        /** Sets jvm. */
+        public Builder jvm(JvmInfo value) {
+            this.jvm = value;
+            return this;
+        }
+
+        /** Sets clientSettings. */
+        public Builder clientSettings(Map<String, String> value) {
+            this.clientSettings = value;
+            return this;
+        }
+
+        /** Sets echo. */
+        public Builder echo(EchoStats value) {
+            this.echo = value;
+            return this;
+        }
+
+        /** Sets sweep. */
+        public Builder sweep(String value) {
+            this.sweep = value;
+            return this;
+        }
+
+        /** Sets delayMillis. */
+        public Builder delayMillis(Double value) {
+            this.delayMillis = value;
+            return this;
+        }
+
+        /** Sets steady. */
+        public Builder steady(Steady value) {
+            this.steady = value;
+            return this;
+        }
+
+        /** Sets timeline. */
+        public Builder timeline(Timeline value) {
+            this.timeline = value;
+            return this;
+        }
+
+        /** The record. */
+        public TrialRecord build() {
+            return new TrialRecord(id, model, workload, level, repetition, state, failureReason, items, wallMillis,
+                    throughput, idealMillis, efficiency, latency, counts, serverCounts, accountingMismatches,
+                    achievedConcurrency, resources, jvm, clientSettings, echo, sweep, delayMillis, steady, timeline);
+        }
     }
 
     /**

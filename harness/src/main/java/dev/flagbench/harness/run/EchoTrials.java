@@ -56,10 +56,12 @@ final class EchoTrials {
                 load.messages(), load.bytesPerSecond(), load.connectTime().toNanos() / 1e6, f.integrityErrors(), f.resets(),
                 f.connectFailures(), f.timeouts(), load.connectionsEstablished() - load.connectionsEchoed());
         String state = problems.isEmpty() ? TrialRecord.OK : TrialRecord.INVALID;
-        return new TrialRecord(id, model, "echo", level, repetition, state,
-                problems.isEmpty() ? null : String.join("; ", problems), load.attempted(), wall, load.messagesPerSecond(),
-                null, null, lat, counts, Map.of(), problems, load.connectionsEstablished(), perMessage, trial.jvm(),
-                trial.clientSettings(), echo);
+        return TrialRecord.builder(id, model, "echo", level, repetition).state(state)
+                .failureReason(problems.isEmpty() ? null : String.join("; ", problems)).items(load.attempted())
+                .wallMillis(wall).throughput(load.messagesPerSecond()).latency(lat).counts(counts)
+                .serverCounts(Map.of()).accountingMismatches(problems)
+                .achievedConcurrency(load.connectionsEstablished()).resources(perMessage).jvm(trial.jvm())
+                .clientSettings(trial.clientSettings()).echo(echo).build();
     }
 
     private static double ms(long nanos) {

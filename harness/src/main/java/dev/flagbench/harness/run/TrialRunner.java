@@ -102,11 +102,13 @@ final class TrialRunner {
         String state = check.mismatches().isEmpty() ? TrialRecord.OK : TrialRecord.INVALID;
         double throughput = steady != null && steady.windowThroughput() > 0 ? steady.windowThroughput()
                 : n / (r.wallMillis() / 1000);
-        return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), state,
-                state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()), n, r.wallMillis(),
-                throughput, ideal, eff, lat, r.counts(), check.serverCounts(), check.mismatches(),
-                stats.peakInFlight(), r.resources(), r.jvm(), r.clientSettings(), null, t.sweep(), l, steady,
-                timeline.timeline(r.phases()));
+        return TrialRecord.builder(t.id(), t.model(), t.workload(), t.level(), t.repetition())
+                .state(state).failureReason(state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()))
+                .items(n).wallMillis(r.wallMillis()).throughput(throughput).idealMillis(ideal).efficiency(eff)
+                .latency(lat).counts(r.counts()).serverCounts(check.serverCounts())
+                .accountingMismatches(check.mismatches()).achievedConcurrency(stats.peakInFlight())
+                .resources(r.resources()).jvm(r.jvm()).clientSettings(r.clientSettings()).sweep(t.sweep())
+                .delayMillis(l).steady(steady).timeline(timeline.timeline(r.phases())).build();
     }
 
     /** What {@link Eta} predicts for task {@code t}. */
@@ -197,9 +199,9 @@ final class TrialRunner {
 
     TrialRecord failed(Task t, long n, String reason) {
         Double l = t.sweep() == null ? null : delayMillis(t);
-        return new TrialRecord(t.id(), t.model(), t.workload(), t.level(), t.repetition(), TrialRecord.FAILED,
-                reason, n, 0, 0, null, null, null, null, null, null, null, null,
-                new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions), null, null, t.sweep(),
-                l, null);
+        return TrialRecord.builder(t.id(), t.model(), t.workload(), t.level(), t.repetition())
+                .state(TrialRecord.FAILED).failureReason(reason).items(n)
+                .jvm(new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions))
+                .sweep(t.sweep()).delayMillis(l).build();
     }
 }

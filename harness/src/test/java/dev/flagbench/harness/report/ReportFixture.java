@@ -82,11 +82,13 @@ final class ReportFixture {
     /** A download trial with the given state, efficiency, p99 and failed-request counts, for unit tests. */
     static TrialRecord trial(String model, int level, int repetition, String state, double efficiency, double p99,
                              long errors) {
-        return new TrialRecord("flags/" + model + "/C" + level + "/r" + repetition, model, "flags", level, repetition,
-                state, TrialRecord.OK.equals(state) ? null : "test reason " + state, 4L * level, 1000, 100, 500.0,
-                efficiency, new TrialRecord.Latency(100, p99 / 2, p99 * 0.9, p99, p99, p99, p99 / 2, false, null, null),
-                Map.of("OK", 4L * level - errors, "ERROR", errors), Map.of(), List.of(), level,
-                new TrialRecord.Resources(10, 10, 100L << 20, 10L << 20, 20, 0, 1, 1, 0),
-                new TrialRecord.JvmInfo("25", List.of()), Map.of(), null);
+        return TrialRecord.builder("flags/" + model + "/C" + level + "/r" + repetition, model, "flags", level, repetition)
+                .state(state).failureReason(TrialRecord.OK.equals(state) ? null : "test reason " + state)
+                .items(4L * level).wallMillis(1000).throughput(100).idealMillis(500.0).efficiency(efficiency)
+                .latency(new TrialRecord.Latency(100, p99 / 2, p99 * 0.9, p99, p99, p99, p99 / 2, false, null, null))
+                .counts(Map.of("OK", 4L * level - errors, "ERROR", errors)).serverCounts(Map.of())
+                .accountingMismatches(List.of()).achievedConcurrency(level)
+                .resources(new TrialRecord.Resources(10, 10, 100L << 20, 10L << 20, 20, 0, 1, 1, 0))
+                .jvm(new TrialRecord.JvmInfo("25", List.of())).clientSettings(Map.of()).build();
     }
 }

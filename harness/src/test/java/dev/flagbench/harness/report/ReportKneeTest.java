@@ -64,10 +64,12 @@ class ReportKneeTest {
 
     /** {@code t} as a trial of {@code workload}. */
     private static TrialRecord withWorkload(TrialRecord t, String workload) {
-        return new TrialRecord(t.id().replaceFirst("^flags/", workload + "/"), t.model(), workload, t.level(),
-                t.repetition(), t.state(), t.failureReason(), t.items(), t.wallMillis(), t.throughput(), t.idealMillis(),
-                t.efficiency(), t.latency(), t.counts(), t.serverCounts(), t.accountingMismatches(),
-                t.achievedConcurrency(), t.resources(), t.jvm(), t.clientSettings(), t.echo());
+        return TrialRecord.builder(t.id().replaceFirst("^flags/", workload + "/"), t.model(), workload, t.level(),
+                t.repetition()).state(t.state()).failureReason(t.failureReason()).items(t.items())
+                .wallMillis(t.wallMillis()).throughput(t.throughput()).idealMillis(t.idealMillis())
+                .efficiency(t.efficiency()).latency(t.latency()).counts(t.counts()).serverCounts(t.serverCounts())
+                .accountingMismatches(t.accountingMismatches()).achievedConcurrency(t.achievedConcurrency())
+                .resources(t.resources()).jvm(t.jvm()).clientSettings(t.clientSettings()).echo(t.echo()).build();
     }
 
     @Test

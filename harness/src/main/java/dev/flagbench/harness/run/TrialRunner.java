@@ -132,9 +132,10 @@ final class TrialRunner {
     TrialSpec spec(Task t, ServerHandle server, ServerHandle warmupServer) {
         String stem = t.id().replace('/', '_');
         if (t.workload().equals(Plan.ECHO)) {
-            return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), null, List.of(), null, List.of(),
-                    plan.warmup().toMillis(), plan.requestTimeout().toMillis(), Math.max(t.level(), 1), null, null,
-                    plan.futexHashSlots(), debug);
+            return TrialSpec.builder(t.id(), t.model(), t.workload(), t.level()).items(List.of())
+                    .warmupItems(List.of()).warmupMillis(plan.warmup().toMillis())
+                    .requestTimeoutMillis(plan.requestTimeout().toMillis()).echoPoolSize(Math.max(t.level(), 1))
+                    .futexHashSlots(plan.futexHashSlots()).debug(debug).build();
         }
         Workload workload = Workload.fromLabel(t.workload());
         MockContent content = server.content();
@@ -143,14 +144,19 @@ final class TrialRunner {
                 : content.countryCodes();
         Path hgrm = runDir.resolve("hgrm").resolve(stem + ".hgrm");
         if (TrialRecord.COLD.equals(t.sweep())) {
-            return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
-                    DownloadJob.cycle(all, plan.cold().items()), null, List.of(), 0, plan.requestTimeout().toMillis(),
-                    t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, null, delayMillis(t), true);
+            return TrialSpec.builder(t.id(), t.model(), t.workload(), t.level()).baseUrl(server.baseUrl().toString())
+                    .items(DownloadJob.cycle(all, plan.cold().items())).warmupItems(List.of())
+                    .requestTimeoutMillis(plan.requestTimeout().toMillis()).echoPoolSize(t.level())
+                    .hgrmFile(hgrm.toString()).futexHashSlots(plan.futexHashSlots()).debug(debug)
+                    .delayMillis(delayMillis(t)).cold(true).build();
         }
-        return new TrialSpec(t.id(), t.model(), t.workload(), t.level(), server.baseUrl().toString(),
-                plan.steady() != null ? all : DownloadJob.cycle(all, plan.items(t.level())), warmupServer.baseUrl().toString(),
-                DownloadJob.cycle(all, plan.warmupItems(t.level())), plan.warmup().toMillis(), plan.requestTimeout().toMillis(),
-                t.level(), hgrm.toString(), null, plan.futexHashSlots(), debug, plan.steady(), delayMillis(t));
+        return TrialSpec.builder(t.id(), t.model(), t.workload(), t.level()).baseUrl(server.baseUrl().toString())
+                .items(plan.steady() != null ? all : DownloadJob.cycle(all, plan.items(t.level())))
+                .warmupUrl(warmupServer.baseUrl().toString())
+                .warmupItems(DownloadJob.cycle(all, plan.warmupItems(t.level()))).warmupMillis(plan.warmup().toMillis())
+                .requestTimeoutMillis(plan.requestTimeout().toMillis()).echoPoolSize(t.level())
+                .hgrmFile(hgrm.toString()).futexHashSlots(plan.futexHashSlots()).debug(debug).steady(plan.steady())
+                .delayMillis(delayMillis(t)).build();
     }
 
     /**

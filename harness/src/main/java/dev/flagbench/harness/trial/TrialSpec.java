@@ -85,21 +85,129 @@ public record TrialSpec(String id, String model, String workload, int level, Str
         }
     }
 
-    /** A spec without the steady-state method (echo; tests that measure one job). */
-    public TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
-                     String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis,
-                     int echoPoolSize, String hgrmFile, String jfrFile, int futexHashSlots, String debug) {
-        this(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis, requestTimeoutMillis,
-                echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, null, 0, false);
+    /** A builder of the spec of trial {@code id}: its model, workload and level C. */
+    public static Builder builder(String id, String model, String workload, int level) {
+        return new Builder(id, model, workload, level);
     }
 
-    /** A spec of a warm trial (not the cold job). */
-    public TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
-                     String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis,
-                     int echoPoolSize, String hgrmFile, String jfrFile, int futexHashSlots, String debug, Steady steady,
-                     double delayMillis) {
-        this(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis, requestTimeoutMillis,
-                echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, steady, delayMillis, false);
+    /** Builds a spec by name, field by field: each one left unset is null, 0 or false. */
+    public static final class Builder {
+        private final String id;
+        private final String model;
+        private final String workload;
+        private final int level;
+        private String baseUrl;
+        private List<String> items;
+        private String warmupUrl;
+        private List<String> warmupItems;
+        private long warmupMillis;
+        private long requestTimeoutMillis;
+        private int echoPoolSize;
+        private String hgrmFile;
+        private String jfrFile;
+        private int futexHashSlots;
+        private String debug;
+        private Steady steady;
+        private double delayMillis;
+        private boolean cold;
+
+        private Builder(String id, String model, String workload, int level) {
+            this.id = id;
+            this.model = model;
+            this.workload = workload;
+            this.level = level;
+        }
+
+        /** Sets baseUrl. */
+        public Builder baseUrl(String value) {
+            this.baseUrl = value;
+            return this;
+        }
+
+        /** Sets items. */
+        public Builder items(List<String> value) {
+            this.items = value;
+            return this;
+        }
+
+        /** Sets warmupUrl. */
+        public Builder warmupUrl(String value) {
+            this.warmupUrl = value;
+            return this;
+        }
+
+        /** Sets warmupItems. */
+        public Builder warmupItems(List<String> value) {
+            this.warmupItems = value;
+            return this;
+        }
+
+        /** Sets warmupMillis. */
+        public Builder warmupMillis(long value) {
+            this.warmupMillis = value;
+            return this;
+        }
+
+        /** Sets requestTimeoutMillis. */
+        public Builder requestTimeoutMillis(long value) {
+            this.requestTimeoutMillis = value;
+            return this;
+        }
+
+        /** Sets echoPoolSize. */
+        public Builder echoPoolSize(int value) {
+            this.echoPoolSize = value;
+            return this;
+        }
+
+        /** Sets hgrmFile. */
+        public Builder hgrmFile(String value) {
+            this.hgrmFile = value;
+            return this;
+        }
+
+        /** Sets jfrFile. */
+        public Builder jfrFile(String value) {
+            this.jfrFile = value;
+            return this;
+        }
+
+        /** Sets futexHashSlots. */
+        public Builder futexHashSlots(int value) {
+            this.futexHashSlots = value;
+            return this;
+        }
+
+        /** Sets debug. */
+        public Builder debug(String value) {
+            this.debug = value;
+            return this;
+        }
+
+        /** Sets steady. */
+        public Builder steady(Steady value) {
+            this.steady = value;
+            return this;
+        }
+
+        /** Sets delayMillis. */
+        public Builder delayMillis(double value) {
+            this.delayMillis = value;
+            return this;
+        }
+
+        /** Sets cold. */
+        public Builder cold(boolean value) {
+            this.cold = value;
+            return this;
+        }
+
+        /** The spec, validated. */
+        public TrialSpec build() {
+            return new TrialSpec(id, model, workload, level, baseUrl, items, warmupUrl, warmupItems, warmupMillis,
+                    requestTimeoutMillis, echoPoolSize, hgrmFile, jfrFile, futexHashSlots, debug, steady, delayMillis,
+                    cold);
+        }
     }
 
     /** The echo workload's label. */

@@ -39,9 +39,10 @@ final class ExternalTrials {
     static Ran run(Path dir, ExternalModel model, MockServer server, String workload, List<String> items, int c,
                    Duration timeout, TrialSpec.Steady steady, double delayMillis, String debug, Duration limit)
             throws IOException, InterruptedException {
-        TrialSpec spec = new TrialSpec("test/" + model.name() + "/C" + c, model.name(), workload, c,
-                server.baseUrl().toString(), items, null, List.of(), 0, timeout.toMillis(), c,
-                dir.resolve("trial.hgrm").toString(), null, FUTEX_HASH_SLOTS, debug, steady, delayMillis);
+        TrialSpec spec = TrialSpec.builder("test/" + model.name() + "/C" + c, model.name(), workload, c)
+                .baseUrl(server.baseUrl().toString()).items(items).warmupItems(List.of())
+                .requestTimeoutMillis(timeout.toMillis()).echoPoolSize(c).hgrmFile(dir.resolve("trial.hgrm").toString())
+                .futexHashSlots(FUTEX_HASH_SLOTS).debug(debug).steady(steady).delayMillis(delayMillis).build();
         TrialProcess forker = new TrialProcess(TrialProcess.currentJava(), List.of(), TrialProcess.currentClasspath(),
                 dir.resolve("trials"));
         MockStats[] measured = new MockStats[1];

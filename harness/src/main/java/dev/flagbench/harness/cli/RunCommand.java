@@ -279,23 +279,24 @@ public final class RunCommand implements Callable<Integer> {
         positive("--trial-timeout", trialTimeout);
         positive("--request-timeout", requestTimeout);
         positive("--echo-duration", echoDuration);
-        return new Plan(custom ? "custom" : base.matrix(),
-                models != null ? models : ModelCatalog.all(),
-                workloads != null ? workloads : base.workloads(),
-                levels != null ? levels : base.levels(),
-                echoLevels != null ? echoLevels : base.echoLevels(),
-                items != null ? items : 0, base.itemsPerC(), base.minItems(), base.maxItems(), faults,
-                preset != null ? preset.name() : base.preset(),
-                repetitions != null ? repetitions : base.repetitions(),
-                warmup != null ? warmup : base.warmup(),
-                trialTimeout != null ? trialTimeout : base.trialTimeout(),
-                requestTimeout != null ? requestTimeout : base.requestTimeout(),
-                echoSize != null ? echoSize : base.echoMessageBytes(),
-                echoDuration != null ? echoDuration : base.echoDuration(),
-                external, seed != null ? seed : base.seed(),
-                futexHashSlots != null ? futexHashSlots : base.futexHashSlots(), steady, capacity,
-                levels != null || workloads != null || items != null || server != null ? null : base.cold(),
-                base.externalRepetitions());
+        return Plan.builder()
+                .matrix(custom ? "custom" : base.matrix()).models(models != null ? models : ModelCatalog.all())
+                .workloads(workloads != null ? workloads : base.workloads())
+                .levels(levels != null ? levels : base.levels())
+                .echoLevels(echoLevels != null ? echoLevels : base.echoLevels()).fixedItems(items != null ? items : 0)
+                .itemsPerC(base.itemsPerC()).minItems(base.minItems()).maxItems(base.maxItems()).faults(faults)
+                .preset(preset != null ? preset.name() : base.preset())
+                .repetitions(repetitions != null ? repetitions : base.repetitions())
+                .warmup(warmup != null ? warmup : base.warmup())
+                .trialTimeout(trialTimeout != null ? trialTimeout : base.trialTimeout())
+                .requestTimeout(requestTimeout != null ? requestTimeout : base.requestTimeout())
+                .echoMessageBytes(echoSize != null ? echoSize : base.echoMessageBytes())
+                .echoDuration(echoDuration != null ? echoDuration : base.echoDuration()).externalServer(external)
+                .seed(seed != null ? seed : base.seed())
+                .futexHashSlots(futexHashSlots != null ? futexHashSlots : base.futexHashSlots()).steady(steady)
+                .capacity(capacity)
+                .cold(levels != null || workloads != null || items != null || server != null ? null : base.cold())
+                .externalRepetitions(base.externalRepetitions()).build();
     }
 
     /**

@@ -107,9 +107,12 @@ public enum Matrix {
 
     /** This matrix's plan: every model found, its workloads and sweeps, in-process servers. */
     public Plan plan() {
-        return new Plan(name().toLowerCase(java.util.Locale.ROOT), ModelCatalog.all(), workloads, levels,
-                echoLevels, 0, 5, 10, 10_000, FaultProfile.delay(delay), "CUSTOM", repetitions, warmup,
-                Duration.ofSeconds(120), Duration.ofSeconds(30), 128, echoDuration, null, 42, FUTEX_HASH_SLOTS, steady,
-                capacity, cold, externalRepetitions);
+        return Plan.builder()
+                .matrix(name().toLowerCase(java.util.Locale.ROOT)).models(ModelCatalog.all()).workloads(workloads)
+                .levels(levels).echoLevels(echoLevels).itemsPerC(5).minItems(10).maxItems(10_000)
+                .faults(FaultProfile.delay(delay)).preset("CUSTOM").repetitions(repetitions).warmup(warmup)
+                .trialTimeout(Duration.ofSeconds(120)).requestTimeout(Duration.ofSeconds(30)).echoMessageBytes(128)
+                .echoDuration(echoDuration).seed(42).futexHashSlots(FUTEX_HASH_SLOTS)
+                .steady(steady).capacity(capacity).cold(cold).externalRepetitions(externalRepetitions).build();
     }
 }

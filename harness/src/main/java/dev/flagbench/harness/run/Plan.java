@@ -82,40 +82,231 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         }
     }
 
-    /** A plan without the cold job. */
-    public Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
-                List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
-                FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
-                Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
-                int futexHashSlots, TrialSpec.Steady steady, Capacity capacity) {
-        this(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults, preset,
-                repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer, seed,
-                futexHashSlots, steady, capacity, null, 0);
+    /** A builder: every field left unset is null, 0 or an empty list, and the record validates the result. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A plan whose external models run as many repetitions as the others. */
-    public Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
-                List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
-                FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
-                Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
-                int futexHashSlots, TrialSpec.Steady steady, Capacity capacity, Cold cold) {
-        this(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults, preset,
-                repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer, seed,
-                futexHashSlots, steady, capacity, cold, 0);
+    /** A builder holding this plan's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.matrix = matrix;
+        b.models = models;
+        b.workloads = workloads;
+        b.levels = levels;
+        b.echoLevels = echoLevels;
+        b.fixedItems = fixedItems;
+        b.itemsPerC = itemsPerC;
+        b.minItems = minItems;
+        b.maxItems = maxItems;
+        b.faults = faults;
+        b.preset = preset;
+        b.repetitions = repetitions;
+        b.warmup = warmup;
+        b.trialTimeout = trialTimeout;
+        b.requestTimeout = requestTimeout;
+        b.echoMessageBytes = echoMessageBytes;
+        b.echoDuration = echoDuration;
+        b.externalServer = externalServer;
+        b.seed = seed;
+        b.futexHashSlots = futexHashSlots;
+        b.steady = steady;
+        b.capacity = capacity;
+        b.cold = cold;
+        b.externalRepetitions = externalRepetitions;
+        return b;
+    }
+
+    /** Builds a plan by name, field by field. */
+    public static final class Builder {
+        private String matrix;
+        private List<ConcurrencyModel> models = List.of();
+        private List<String> workloads = List.of();
+        private List<Integer> levels = List.of();
+        private List<Integer> echoLevels = List.of();
+        private int fixedItems;
+        private int itemsPerC;
+        private int minItems;
+        private int maxItems;
+        private FaultProfile faults;
+        private String preset;
+        private int repetitions;
+        private Duration warmup;
+        private Duration trialTimeout;
+        private Duration requestTimeout;
+        private int echoMessageBytes;
+        private Duration echoDuration;
+        private URI externalServer;
+        private long seed;
+        private int futexHashSlots;
+        private TrialSpec.Steady steady;
+        private Capacity capacity;
+        private Cold cold;
+        private int externalRepetitions;
+
+        private Builder() {
+        }
+
+        /** Sets matrix. */
+        public Builder matrix(String value) {
+            this.matrix = value;
+            return this;
+        }
+
+        /** Sets models. */
+        public Builder models(List<ConcurrencyModel> value) {
+            this.models = value;
+            return this;
+        }
+
+        /** Sets workloads. */
+        public Builder workloads(List<String> value) {
+            this.workloads = value;
+            return this;
+        }
+
+        /** Sets levels. */
+        public Builder levels(List<Integer> value) {
+            this.levels = value;
+            return this;
+        }
+
+        /** Sets echoLevels. */
+        public Builder echoLevels(List<Integer> value) {
+            this.echoLevels = value;
+            return this;
+        }
+
+        /** Sets fixedItems. */
+        public Builder fixedItems(int value) {
+            this.fixedItems = value;
+            return this;
+        }
+
+        /** Sets itemsPerC. */
+        public Builder itemsPerC(int value) {
+            this.itemsPerC = value;
+            return this;
+        }
+
+        /** Sets minItems. */
+        public Builder minItems(int value) {
+            this.minItems = value;
+            return this;
+        }
+
+        /** Sets maxItems. */
+        public Builder maxItems(int value) {
+            this.maxItems = value;
+            return this;
+        }
+
+        /** Sets faults. */
+        public Builder faults(FaultProfile value) {
+            this.faults = value;
+            return this;
+        }
+
+        /** Sets preset. */
+        public Builder preset(String value) {
+            this.preset = value;
+            return this;
+        }
+
+        /** Sets repetitions. */
+        public Builder repetitions(int value) {
+            this.repetitions = value;
+            return this;
+        }
+
+        /** Sets warmup. */
+        public Builder warmup(Duration value) {
+            this.warmup = value;
+            return this;
+        }
+
+        /** Sets trialTimeout. */
+        public Builder trialTimeout(Duration value) {
+            this.trialTimeout = value;
+            return this;
+        }
+
+        /** Sets requestTimeout. */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = value;
+            return this;
+        }
+
+        /** Sets echoMessageBytes. */
+        public Builder echoMessageBytes(int value) {
+            this.echoMessageBytes = value;
+            return this;
+        }
+
+        /** Sets echoDuration. */
+        public Builder echoDuration(Duration value) {
+            this.echoDuration = value;
+            return this;
+        }
+
+        /** Sets externalServer. */
+        public Builder externalServer(URI value) {
+            this.externalServer = value;
+            return this;
+        }
+
+        /** Sets seed. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Sets futexHashSlots. */
+        public Builder futexHashSlots(int value) {
+            this.futexHashSlots = value;
+            return this;
+        }
+
+        /** Sets steady. */
+        public Builder steady(TrialSpec.Steady value) {
+            this.steady = value;
+            return this;
+        }
+
+        /** Sets capacity. */
+        public Builder capacity(Capacity value) {
+            this.capacity = value;
+            return this;
+        }
+
+        /** Sets cold. */
+        public Builder cold(Cold value) {
+            this.cold = value;
+            return this;
+        }
+
+        /** Sets externalRepetitions. */
+        public Builder externalRepetitions(int value) {
+            this.externalRepetitions = value;
+            return this;
+        }
+
+        /** The plan, validated. */
+        public Plan build() {
+            return new Plan(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems,
+                    faults, preset, repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration,
+                    externalServer, seed, futexHashSlots, steady, capacity, cold, externalRepetitions);
+        }
     }
 
     /** This plan with another cold job (or none). */
     public Plan withCold(Cold c) {
-        return new Plan(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults,
-                preset, repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer,
-                seed, futexHashSlots, steady, capacity, c, externalRepetitions);
+        return toBuilder().cold(c).build();
     }
 
     /** This plan with external models run {@code n} repetitions (0: as many as the others). */
     public Plan withExternalRepetitions(int n) {
-        return new Plan(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults,
-                preset, repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer,
-                seed, futexHashSlots, steady, capacity, cold, n);
+        return toBuilder().externalRepetitions(n).build();
     }
 
     /**
@@ -165,17 +356,6 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
             Duration l = delay(c);
             return FaultProfile.NONE.withDelay(DelaySpec.uniform(l.dividedBy(2), l.plus(l.dividedBy(2))));
         }
-    }
-
-    /** A plan with neither the steady-state method nor a capacity sweep (the method of runs made before sessions). */
-    public Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
-                List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
-                FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
-                Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
-                int futexHashSlots) {
-        this(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems, faults, preset,
-                repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration, externalServer, seed,
-                futexHashSlots, null, null);
     }
 
     /** The echo workload's label. */

@@ -39,10 +39,13 @@ class KnownAnswersTest {
     }
 
     private static Plan plan(String model, List<Integer> levels, Plan.Capacity capacity) {
-        return new Plan("custom", List.of(ConcurrencyModels.byName(model)), List.of("flags"), levels, List.of(),
-                0, 5, 10, 10_000, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42, 0, QUICK_STEADY,
-                capacity);
+        return Plan.builder()
+                .matrix("custom").models(List.of(ConcurrencyModels.byName(model))).workloads(List.of("flags"))
+                .levels(levels).echoLevels(List.of()).itemsPerC(5).minItems(10).maxItems(10_000)
+                .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
+                .warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(10))
+                .echoMessageBytes(128).echoDuration(Duration.ofSeconds(1)).seed(42)
+                .futexHashSlots(0).steady(QUICK_STEADY).capacity(capacity).build();
     }
 
     @Test

@@ -27,9 +27,13 @@ class ExternalModelRunTest {
     Path out;
 
     private static Plan plan(List<ConcurrencyModel> models) {
-        return new Plan("custom", models, List.of("flags"), List.of(1), List.of(), 12, 10, 1, 12,
-                FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO, Duration.ofSeconds(60),
-                Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42, 0);
+        return Plan.builder()
+                .matrix("custom").models(models).workloads(List.of("flags")).levels(List.of(1)).echoLevels(List.of())
+                .fixedItems(12).itemsPerC(10).minItems(1).maxItems(12)
+                .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
+                .warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(10))
+                .echoMessageBytes(128).echoDuration(Duration.ofSeconds(1)).seed(42)
+                .futexHashSlots(0).build();
     }
 
     private RunRecord run(Plan plan, StringWriter progress) throws Exception {
@@ -66,9 +70,13 @@ class ExternalModelRunTest {
         List<ConcurrencyModel> models = ExternalModels.all().stream().filter(m -> m.unavailableReason() == null)
                 .map(ConcurrencyModel.class::cast).toList();
         Assumptions.assumeFalse(models.isEmpty(), "no external model can run here (Python or its packages missing)");
-        Plan plan = new Plan("custom", models, List.of("echo"), List.of(1), List.of(10), 12, 10, 1, 12,
-                FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO, Duration.ofSeconds(60),
-                Duration.ofSeconds(10), 128, Duration.ofMillis(500), null, 42, 0);
+        Plan plan = Plan.builder()
+                .matrix("custom").models(models).workloads(List.of("echo")).levels(List.of(1)).echoLevels(List.of(10))
+                .fixedItems(12).itemsPerC(10).minItems(1).maxItems(12)
+                .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
+                .warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(10))
+                .echoMessageBytes(128).echoDuration(Duration.ofMillis(500)).seed(42)
+                .futexHashSlots(0).build();
 
         RunRecord run = run(plan, new StringWriter());
 

@@ -34,9 +34,12 @@ class FaultMatrixTest {
     Path out;
 
     private static Plan plan(FaultProfile faults, Duration requestTimeout, int repetitions) {
-        return new Plan("custom", List.of(ConcurrencyModels.byName("sequential")), List.of("flags"), List.of(1), List.of(),
-                ITEMS, 10, 1, ITEMS, faults, "CUSTOM", repetitions, Duration.ZERO, Duration.ofSeconds(60), requestTimeout,
-                128, Duration.ofSeconds(1), null, 42, 0);
+        return Plan.builder()
+                .matrix("custom").models(List.of(ConcurrencyModels.byName("sequential"))).workloads(List.of("flags"))
+                .levels(List.of(1)).echoLevels(List.of()).fixedItems(ITEMS).itemsPerC(10).minItems(1).maxItems(ITEMS)
+                .faults(faults).preset("CUSTOM").repetitions(repetitions).warmup(Duration.ZERO)
+                .trialTimeout(Duration.ofSeconds(60)).requestTimeout(requestTimeout).echoMessageBytes(128)
+                .echoDuration(Duration.ofSeconds(1)).seed(42).futexHashSlots(0).build();
     }
 
     private RunSession session(Plan plan, PrintWriter progress) throws IOException {

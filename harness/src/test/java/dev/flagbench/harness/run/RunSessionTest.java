@@ -36,9 +36,13 @@ class RunSessionTest {
     }
 
     private static Plan plan(String model, int level, List<String> workloads, Duration trialTimeout) {
-        return new Plan("custom", List.of(ConcurrencyModels.byName(model)), workloads, List.of(level), List.of(),
-                12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO, trialTimeout,
-                Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42, TRIAL_FUTEX_HASH_SLOTS);
+        return Plan.builder()
+                .matrix("custom").models(List.of(ConcurrencyModels.byName(model))).workloads(workloads)
+                .levels(List.of(level)).echoLevels(List.of()).fixedItems(12).itemsPerC(10).minItems(1).maxItems(12)
+                .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
+                .warmup(Duration.ZERO).trialTimeout(trialTimeout).requestTimeout(Duration.ofSeconds(10))
+                .echoMessageBytes(128).echoDuration(Duration.ofSeconds(1)).seed(42)
+                .futexHashSlots(TRIAL_FUTEX_HASH_SLOTS).build();
     }
 
     private RunSession session(Plan plan, PrintWriter progress, String debug) throws IOException {
@@ -97,9 +101,13 @@ class RunSessionTest {
 
     @Test
     void sequentialEchoServer_runsAtOneConnection_andIsSkippedAtThePlannedLevels_withTheReason() throws Exception {
-        Plan plan = new Plan("custom", List.of(ConcurrencyModels.byName("sequential")), List.of("echo"), List.of(1),
-                List.of(10), 12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM", 1, Duration.ZERO,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), 128, Duration.ofMillis(500), null, 42, 0);
+        Plan plan = Plan.builder()
+                .matrix("custom").models(List.of(ConcurrencyModels.byName("sequential"))).workloads(List.of("echo"))
+                .levels(List.of(1)).echoLevels(List.of(10)).fixedItems(12).itemsPerC(10).minItems(1).maxItems(12)
+                .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
+                .warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(10))
+                .echoMessageBytes(128).echoDuration(Duration.ofMillis(500)).seed(42)
+                .futexHashSlots(0).build();
 
         RunRecord run = session(plan, new PrintWriter(new StringWriter()), null).run();
 
@@ -169,10 +177,7 @@ class RunSessionTest {
     void externalServerKilledMidRun_endsTheRun_keepsWhatWasMeasured_andNamesTheCause() throws Exception {
         MockServer external = MockServer.start(MockServerConfig.loopback(FaultProfile.delay(Duration.ofMillis(5))));
         Plan base = plan(List.of("flags", "peps"), Duration.ofSeconds(60));
-        Plan plan = new Plan(base.matrix(), base.models(), base.workloads(), base.levels(), base.echoLevels(),
-                base.fixedItems(), base.itemsPerC(), base.minItems(), base.maxItems(), base.faults(), base.preset(),
-                base.repetitions(), base.warmup(), base.trialTimeout(), base.requestTimeout(), base.echoMessageBytes(),
-                base.echoDuration(), external.baseUrl(), base.seed(), base.futexHashSlots());
+        Plan plan = base.toBuilder().externalServer(external.baseUrl()).build();
         // The server dies as soon as the first trial's progress line is printed, before the second trial starts.
         StringWriter sink = new StringWriter() {
             @Override
@@ -202,10 +207,14 @@ class RunSessionTest {
 
     @Test
     void coldJob_runsApartFromTheSweeps_oneShotDownloadOfNItems_andSkipsTheBaselineWithTheReason() throws Exception {
-        Plan base = new Plan("custom", List.of(ConcurrencyModels.byName("sequential"), ConcurrencyModels.byName("threads")),
-                List.of("flags"), List.of(1), List.of(), 12, 10, 1, 12, FaultProfile.delay(Duration.ofMillis(5)), "CUSTOM",
-                1, Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(10), 128, Duration.ofSeconds(1), null, 42,
-                TRIAL_FUTEX_HASH_SLOTS, null, null);
+        Plan base = Plan.builder()
+                .matrix("custom")
+                .models(List.of(ConcurrencyModels.byName("sequential"), ConcurrencyModels.byName("threads")))
+                .workloads(List.of("flags")).levels(List.of(1)).echoLevels(List.of()).fixedItems(12).itemsPerC(10)
+                .minItems(1).maxItems(12).faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM")
+                .repetitions(1).warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60))
+                .requestTimeout(Duration.ofSeconds(10)).echoMessageBytes(128).echoDuration(Duration.ofSeconds(1))
+                .seed(42).futexHashSlots(TRIAL_FUTEX_HASH_SLOTS).build();
         Plan plan = base.withCold(new Plan.Cold("flags", 4, 20, Duration.ofMillis(20)));
 
         RunRecord run = session(plan, new PrintWriter(new StringWriter(), true), null).run();

@@ -5,6 +5,7 @@ import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.external.ModelCatalog;
+import dev.flagbench.harness.trial.TrialSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
 
 /** One section of the report, and what every section shares: the run, its groups, and the lookups between them. */
 abstract class ReportSection {
-    /** The workload label of the echo server trials. */
-    static final String ECHO = "echo";
+    /** The workload label of the echo server trials, defined once, by the trial's spec. */
+    static final String ECHO = TrialSpec.ECHO;
     /** The workload Table 1 is measured on. */
     static final String FLAGS = "flags";
     /** The level Table 1's "at C = 1,000" rows use when the run has it. */

@@ -2,6 +2,7 @@ package dev.flagbench.harness.run;
 
 import dev.flagbench.core.Checks;
 import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.core.Workload;
 import dev.flagbench.core.mock.DelaySpec;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.data.RunConfig;
@@ -9,8 +10,10 @@ import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.TrialSpec;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * A run fully resolved: a {@link Matrix}'s defaults with the command line's overrides applied.
@@ -358,10 +361,11 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         }
     }
 
-    /** The echo workload's label. */
-    public static final String ECHO = "echo";
-    /** Every workload, in run order. */
-    public static final List<String> ALL_WORKLOADS = List.of("flags", "flags+metadata", "peps", ECHO);
+    /** The echo workload's label, defined once, by the trial's spec. */
+    public static final String ECHO = TrialSpec.ECHO;
+    /** Every workload, in run order: core's download workloads, then echo. */
+    public static final List<String> ALL_WORKLOADS =
+            Stream.concat(Arrays.stream(Workload.values()).map(Workload::label), Stream.of(ECHO)).toList();
 
     /** Validates and copies. */
     public Plan {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -296,7 +297,8 @@ public final class RunCommand implements Callable<Integer> {
                 .futexHashSlots(futexHashSlots != null ? futexHashSlots : base.futexHashSlots()).steady(steady)
                 .capacity(capacity)
                 .cold(levels != null || workloads != null || items != null || server != null ? null : base.cold())
-                .externalRepetitions(base.externalRepetitions()).build();
+                .externalRepetitions(base.externalRepetitions())
+                .workloadLevels(levels != null || workloads != null ? Map.of() : base.workloadLevels()).build();
     }
 
     /**

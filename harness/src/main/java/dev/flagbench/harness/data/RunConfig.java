@@ -2,6 +2,7 @@ package dev.flagbench.harness.data;
 
 import dev.flagbench.harness.trial.TrialSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run was asked to do.
@@ -25,14 +26,18 @@ import java.util.List;
  * @param capacityWorkloads the capacity sweep's workloads
  * @param capacityOfferedRate the capacity sweep's offered rate C / L, requests per second (0 without one)
  * @param coldJob the cold job measured apart, in words, or {@code null} without one
+ * @param workloadLevels the throughput sweep's levels of a workload that runs fewer than {@code levels}, by workload
+ *                       label; empty when every workload runs every level
  */
 public record RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
                         List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
                         long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
                         long echoRate, int futexHashSlots, TrialSpec.Steady steady, List<Integer> capacityLevels,
-                        List<String> capacityWorkloads, double capacityOfferedRate, String coldJob) {
+                        List<String> capacityWorkloads, double capacityOfferedRate, String coldJob,
+                        Map<String, List<Integer>> workloadLevels) {
     /** Copies the lists; a list a file leaves out is empty. */
     public RunConfig {
+        workloadLevels = workloadLevels == null ? Map.of() : Map.copyOf(workloadLevels);
         models = copy(models);
         workloads = copy(workloads);
         levels = copy(levels);
@@ -53,7 +58,12 @@ public record RunConfig(String matrix, List<String> models, List<String> workloa
                      List<String> capacityWorkloads, double capacityOfferedRate) {
         this(matrix, models, workloads, levels, echoLevels, itemsRule, delayMillis, repetitions, warmupMillis,
                 trialTimeoutMillis, echoMessageBytes, echoDurationMillis, echoRate, futexHashSlots, steady,
-                capacityLevels, capacityWorkloads, capacityOfferedRate, null);
+                capacityLevels, capacityWorkloads, capacityOfferedRate, null, null);
+    }
+
+    /** The throughput sweep's levels of {@code workload}: its own where it has them, else {@link #levels}. */
+    public List<Integer> levels(String workload) {
+        return workloadLevels.getOrDefault(workload, levels);
     }
 
     /** A config without the steady-state method or a capacity sweep. */

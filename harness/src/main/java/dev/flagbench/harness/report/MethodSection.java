@@ -36,7 +36,9 @@ final class MethodSection extends ReportSection {
     private String sweepsText() {
         RunConfig c = run.config();
         String throughput = (c.capacityLevels().isEmpty() ? "" : "throughput sweep: ") + "levels C = "
-                + joinLevels(c.levels()) + " at L = " + Fmt.millis(delayMillis);
+                + joinLevels(c.levels()) + " at L = " + Fmt.millis(delayMillis) + c.workloadLevels().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> " (" + e.getKey() + " at C = " + joinLevels(e.getValue()) + " only)").collect(java.util.stream.Collectors.joining());
         if (c.capacityLevels().isEmpty()) {
             return throughput;
         }
@@ -63,9 +65,9 @@ final class MethodSection extends ReportSection {
                 + " throughput within " + Fmt.percent(s.tolerance()) + " after at least " + Fmt.millis(s.minWarmupMillis())
                 + ", or until " + Fmt.millis(s.maxWarmupMillis()) + " (" + Fmt.count(converged) + " of "
                 + Fmt.count(steadyTrials) + " trials converged; the others are marked in their tables). The measured"
-                + " job runs on the same session, at least " + s.minRounds() + " × C items and about "
-                + Fmt.millis(s.measuredMillis()) + " long; its window runs from its C-th response to the C-th before"
-                + " its last, so that neither the ramp nor the tail is in it (responses, not items: a model may finish"
+                + " job runs on the same session, at least " + s.minRounds() + " × C items; its window runs from its"
+                + " C-th response to the C-th before its last, so that neither the ramp nor the tail is in it, and is"
+                + " about " + Fmt.millis(s.measuredMillis()) + " long (or one round of C, where that is longer) (responses, not items: a model may finish"
                 + " every item's first request before any second one). The JIT runs its default tiers (C1 and"
                 + " C2)" + (s.jitQuietShare() > 0 ? "; steady also means the JIT is quiet: the JIT warm-up goes on"
                 + " (up to 5 s) and the session's warm-up counts as steady only once two jobs in a row spent at most "

@@ -43,7 +43,8 @@ final class Eta {
         }
         double warm = Math.max(3 * round, Math.min(plan.steady().minWarmupMillis() / 1000.0 + 2 * round,
                 plan.steady().maxWarmupMillis() / 1000.0));
-        double measured = Math.max(plan.steady().measuredMillis() / 1000.0, plan.steady().minRounds() * perItemSeconds) + round;
+        double measured = Math.max(plan.steady().measuredMillis() / 1000.0 + 2 * perItemSeconds,
+                plan.steady().minRounds() * perItemSeconds) + round;
         return START_SECONDS + warm + measured;
     }
 

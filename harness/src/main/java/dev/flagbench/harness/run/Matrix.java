@@ -7,6 +7,7 @@ import dev.flagbench.harness.trial.TrialSpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,10 +28,10 @@ public enum Matrix {
             Duration.ofMinutes(2), List.of("flags", Plan.ECHO),
             new TrialSpec.Steady(300, 2_000, 0.10, 500, 3),
             new Plan.Capacity(List.of(100), List.of("flags"), 1_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 10, 100, Duration.ofMillis(20)), 1),
+            new Plan.Cold("flags", 10, 100, Duration.ofMillis(20)), 1, Map.of()),
     /**
-     * The reference, about 20 minutes on two cores: the throughput sweep at L = 5 ms on flags and flags+metadata at
-     * C = 1 and 1,000; the capacity sweep on flags at 5,000 requests/s offered, C = 10 to 10,000 and one level near
+     * The reference, about 20 minutes on two cores: the throughput sweep at L = 5 ms on flags at C = 1 and 1,000 and
+     * on flags+metadata at 1,000 (at C = 1 its two requests in a row say what flags says twice); the capacity sweep on flags at 5,000 requests/s offered, C = 10 to 10,000 and one level near
      * the open-file limit (one repetition: its trials take about a minute each); echo at 1,000 and 10,000
      * connections; the cold job (1,000 flags at C = 100, L = 100 ms, in a fresh JVM); two repetitions of the JVM
      * models, one of the external programs (the Python models, whose trials are the slowest per request).
@@ -40,14 +41,14 @@ public enum Matrix {
             List.of("flags", "flags+metadata", Plan.ECHO),
             new TrialSpec.Steady(1_000, 6_000, 0.05, 1_000, 3, 0.05),
             new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of("flags"), 5_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 1),
+            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 1, Map.of("flags+metadata", List.of(1_000))),
     /** Every workload, more levels, longer windows, five repetitions. */
     FULL(List.of(1, 10, 100, 1_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), Duration.ofMillis(5), 5,
             Duration.ofSeconds(1), Duration.ofSeconds(5), null, Plan.ALL_WORKLOADS,
             new TrialSpec.Steady(2_000, 30_000, 0.03, 5_000, 5, 0.02),
             new Plan.Capacity(List.of(10, 100, 1_000, 2_000, 5_000, 10_000, 19_000), Plan.ALL_WORKLOADS.subList(0, 3),
                     5_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 0);
+            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 0, Map.of());
 
     /**
      * The futex-hash slots of every trial JVM: a power of two above the 10,000 platform threads the largest levels
@@ -68,10 +69,11 @@ public enum Matrix {
     private final Plan.Capacity capacity;
     private final Plan.Cold cold;
     private final int externalRepetitions;
+    private final Map<String, List<Integer>> workloadLevels;
 
     Matrix(List<Integer> levels, List<Integer> echoLevels, Duration delay, int repetitions, Duration warmup,
            Duration echoDuration, Duration timeTarget, List<String> workloads, TrialSpec.Steady steady,
-           Plan.Capacity capacity, Plan.Cold cold, int externalRepetitions) {
+           Plan.Capacity capacity, Plan.Cold cold, int externalRepetitions, Map<String, List<Integer>> workloadLevels) {
         this.levels = levels;
         this.echoLevels = echoLevels;
         this.delay = delay;
@@ -84,6 +86,7 @@ public enum Matrix {
         this.capacity = capacity;
         this.cold = cold;
         this.externalRepetitions = externalRepetitions;
+        this.workloadLevels = workloadLevels;
     }
 
     /**
@@ -113,6 +116,7 @@ public enum Matrix {
                 .faults(FaultProfile.delay(delay)).preset("CUSTOM").repetitions(repetitions).warmup(warmup)
                 .trialTimeout(Duration.ofSeconds(120)).requestTimeout(Duration.ofSeconds(30)).echoMessageBytes(128)
                 .echoDuration(echoDuration).seed(42).futexHashSlots(FUTEX_HASH_SLOTS)
-                .steady(steady).capacity(capacity).cold(cold).externalRepetitions(externalRepetitions).build();
+                .steady(steady).capacity(capacity).cold(cold).externalRepetitions(externalRepetitions)
+                .workloadLevels(workloadLevels).build();
     }
 }

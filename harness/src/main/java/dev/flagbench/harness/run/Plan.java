@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -46,13 +47,15 @@ import java.util.stream.Stream;
  * @param cold the cold job, measured apart, or {@code null}
  * @param externalRepetitions the repetitions of models that are external programs (the Python models), at most
  *                            {@code repetitions}; 0 for the same
+ * @param workloadLevels the throughput sweep's levels of a workload that runs fewer than {@code levels} (each one of
+ *                       them), by workload label; empty when every workload runs every level
  */
 public record Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
                    List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
                    FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
                    Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
                    int futexHashSlots, TrialSpec.Steady steady, Capacity capacity, Cold cold,
-                   int externalRepetitions) {
+                   int externalRepetitions, Map<String, List<Integer>> workloadLevels) {
 
     /**
      * The cold job, measured apart from the sweeps: a fresh trial JVM runs one job of {@code items} items with the
@@ -117,6 +120,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         b.capacity = capacity;
         b.cold = cold;
         b.externalRepetitions = externalRepetitions;
+        b.workloadLevels = workloadLevels;
         return b;
     }
 
@@ -146,6 +150,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         private Capacity capacity;
         private Cold cold;
         private int externalRepetitions;
+        private Map<String, List<Integer>> workloadLevels = Map.of();
 
         private Builder() {
         }
@@ -294,12 +299,23 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
             return this;
         }
 
+        /** Sets workloadLevels. */
+        public Builder workloadLevels(Map<String, List<Integer>> value) {
+            this.workloadLevels = value;
+            return this;
+        }
+
         /** The plan, validated. */
         public Plan build() {
             return new Plan(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems,
                     faults, preset, repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration,
-                    externalServer, seed, futexHashSlots, steady, capacity, cold, externalRepetitions);
+                    externalServer, seed, futexHashSlots, steady, capacity, cold, externalRepetitions, workloadLevels);
         }
+    }
+
+    /** The throughput sweep's levels of workload {@code w}: its own where the plan has them, else {@link #levels}. */
+    public List<Integer> levels(String w) {
+        return workloadLevels.getOrDefault(w, levels);
     }
 
     /** This plan with another cold job (or none). */
@@ -388,6 +404,13 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         for (int c : echoLevels) {
             Checks.atLeast("echoLevels", c, 1);
         }
+        workloadLevels = workloadLevels == null ? Map.of() : Map.copyOf(workloadLevels);
+        for (Map.Entry<String, List<Integer>> e : workloadLevels.entrySet()) {
+            if (!levels.containsAll(e.getValue())) {
+                throw new IllegalArgumentException("workloadLevels." + e.getKey() + " must be some of the levels "
+                        + levels + ", was " + e.getValue());
+            }
+        }
         if (futexHashSlots != 0) {
             FutexHash.check("futexHashSlots", futexHashSlots);
         }
@@ -414,8 +437,8 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
     /** How N was chosen, in words. */
     public String itemsRule() {
         if (steady != null) {
-            return String.format(Locale.ROOT, "N chosen per trial: at least %d x C and about %s at the warm-up's"
-                    + " throughput", steady.minRounds(), Duration.ofMillis(steady.measuredMillis()).toString()
+            return String.format(Locale.ROOT, "N chosen per trial: at least %d x C, and 2 x C more than %s at the"
+                    + " warm-up's throughput", steady.minRounds(), Duration.ofMillis(steady.measuredMillis()).toString()
                     .substring(2).toLowerCase(Locale.ROOT));
         }
         return fixedItems > 0 ? String.format(Locale.ROOT, "N = %,d at every level", fixedItems)
@@ -428,6 +451,6 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
                 itemsRule(), latency().toMillis(), repetitions, warmup.toMillis(), trialTimeout.toMillis(),
                 echoMessageBytes, echoDuration.toMillis(), 0, futexHashSlots, steady,
                 capacity == null ? List.of() : capacity.levels(), capacity == null ? List.of() : capacity.workloads(),
-                capacity == null ? 0 : capacity.offeredRate(), cold == null ? null : cold.describe());
+                capacity == null ? 0 : capacity.offeredRate(), cold == null ? null : cold.describe(), workloadLevels);
     }
 }

@@ -48,7 +48,7 @@ final class TrialPlanner {
             if (w.equals(Plan.ECHO)) {
                 continue;
             }
-            addSweep(tasks, limits, TrialRecord.THROUGHPUT, w, plan.levels(), c -> null);
+            addSweep(tasks, limits, TrialRecord.THROUGHPUT, w, plan.levels(w), c -> null);
         }
         Plan.Capacity capacity = plan.capacity();
         if (capacity != null) {

@@ -102,9 +102,11 @@ final class SteadyRun {
     }
 
     /**
-     * The measured job: at least minRounds x C items, and about measuredMillis long. Its rate is guessed from the
-     * warm-up's last job, whose ramp and tail make it low when the job is a round or two: so, given the ideal rate
-     * C / L, twice the warm-up's rate, but never more than the ideal.
+     * The measured job: at least minRounds x C items, and a window (the job less its first and last C responses)
+     * about measuredMillis long. A window of a fixed time holds many rounds where L is short and several where it is
+     * long, so that a collection or a compilation inside it weighs little (a 600 ms window at C = 1,000 lost 15 points
+     * to one 76 ms pause). Its rate is guessed from the warm-up's last job, whose ramp and tail make it low when the
+     * job is a round or two: so, given the ideal rate C / L, twice the warm-up's rate, but never more than the ideal.
      *
      * @param idealPerSecond C / (requests per item x L), or 0 when L is unknown
      */
@@ -112,7 +114,7 @@ final class SteadyRun {
         double last = warmupThroughputs.isEmpty() ? 0 : warmupThroughputs.getLast();
         double rate = idealPerSecond > 0 ? Math.min(idealPerSecond, 2 * last) : last;
         long byTime = Math.round(rate * spec.measuredMillis() / 1000.0);
-        long n = Math.max((long) spec.minRounds() * c, byTime);
+        long n = Math.max((long) spec.minRounds() * c, 2L * c + byTime);
         return jobs.apply((int) Math.min(MAX_ITEMS, n));
     }
 

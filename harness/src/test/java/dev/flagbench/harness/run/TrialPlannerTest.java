@@ -1,0 +1,45 @@
+package dev.flagbench.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flagbench.core.ConcurrencyModel;
+import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.external.ModelCatalog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrialPlannerTest {
+    private static final MachineLimits ROOMY = new MachineLimits(20_000, 32_768, 100);
+
+    private static List<ConcurrencyModel> jvmModels() {
+        return ModelCatalog.all().stream().filter(m -> ModelCatalog.external(m.name()).isEmpty()).toList();
+    }
+
+    private static List<Task> plan(Plan plan, List<String> skips) throws Exception {
+        return new TrialPlanner(plan, new PrintWriter(new StringWriter()),
+                (model, workload, level, reason) -> skips.add(model + " " + workload + " C" + level)).tasks(ROOMY);
+    }
+
+    @Test
+    void aWorkloadWithLevelsOfItsOwn_runsOnlyThoseInTheThroughputSweep_andTheBaselineKeepsItsOneLevel() throws Exception {
+        Plan plan = Matrix.DEFAULT.plan().toBuilder().models(jvmModels()).capacity(null).cold(null)
+                .workloads(List.of("flags", "flags+metadata")).build();
+        assertThat(plan.workloadLevels()).as("the default matrix").isEqualTo(Map.of("flags+metadata", List.of(1_000)));
+        List<String> skips = new ArrayList<>();
+
+        List<Task> tasks = plan(plan, skips);
+
+        List<Task> metadata = tasks.stream().filter(t -> t.workload().equals("flags+metadata")).toList();
+        assertThat(metadata).as("flags+metadata: C = 1,000 for every model but the baseline, C = 1 for the baseline")
+                .allMatch(t -> t.impl().traits().baseline() ? t.level() == 1 : t.level() == 1_000)
+                .anyMatch(t -> t.level() == 1_000);
+        assertThat(tasks.stream().filter(t -> t.workload().equals("flags")).map(Task::level).distinct())
+                .as("flags runs both levels").containsExactlyInAnyOrder(1, 1_000);
+        assertThat(tasks).allMatch(t -> TrialRecord.THROUGHPUT.equals(t.sweep()));
+        assertThat(skips).as("levels a workload does not have are not skips: nothing was asked").isEmpty();
+    }
+}

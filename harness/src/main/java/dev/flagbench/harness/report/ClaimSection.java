@@ -82,7 +82,7 @@ final class ClaimSection extends ReportSection {
                 .findFirst().ifPresent(g -> {
                     boolean failed = g.trials().stream().anyMatch(t -> !TrialRecord.OK.equals(t.state()));
                     out.add(model + (failed ? " failed" : " fell short") + " at C = " + Fmt.count(g.level()) + ": "
-                            + String.join("; ", Knee.misses(g, delayMillis)) + ".");
+                            + String.join("; ", Knee.misses(g, delayMillis)) + machineLimitText(g) + ".");
                 });
         for (RunRecord.Skipped s : skipped) {
             out.add(model + " was not run at C = " + Fmt.count(s.level()) + ": " + s.reason() + ".");

@@ -94,6 +94,44 @@ abstract class ReportSection {
         return models;
     }
 
+    /**
+     * The share of the machine's cores at or above which a level that misses the knee's criteria is said to have met
+     * the machine's limit, not only the model's: the client and the server share the same cores.
+     */
+    static final double BUSY_SHARE = 0.85;
+
+    /**
+     * The cores a download trial kept busy in its measured job: the client's CPU over the job's wall time, plus the
+     * server's, estimated from the calibration (its CPU per request times the requests per second it served); NaN
+     * when the trial has no resources.
+     */
+    double coresBusy(TrialRecord t) {
+        if (t.resources() == null || t.wallMillis() <= 0) {
+            return Double.NaN;
+        }
+        double client = t.resources().cpuMillis() / t.wallMillis();
+        RunRecord.Calibration cal = run.server() == null ? null : run.server().calibration();
+        int requests = dev.flagbench.core.Workload.find(TrialGroup.workloadOf(t.workload()))
+                .map(dev.flagbench.core.Workload::requestsPerItem).orElse(1);
+        double server = cal == null || !(cal.serverCpuMicrosPerRequest() > 0) ? 0
+                : cal.serverCpuMicrosPerRequest() * t.throughput() * requests / 1e6;
+        return client + server;
+    }
+
+    /**
+     * "; the 2 cores were 93 % busy (client and server): the machine's limit as much as the model's" when the level's
+     * trials kept at least {@link #BUSY_SHARE} of the cores busy; empty otherwise.
+     */
+    String machineLimitText(TrialGroup g) {
+        int cpus = run.environment() == null ? 0 : run.environment().cpus();
+        double busy = g.median(this::coresBusy);
+        if (cpus <= 0 || !(busy >= BUSY_SHARE * cpus)) {
+            return "";
+        }
+        return "; the " + cpus + " cores were " + Fmt.percent(busy / cpus) + " busy (client and server): the"
+                + " machine's limit as much as the model's";
+    }
+
     /** The series Table 1 and the claim are read from: the capacity sweep's flags when the run has it, else flags. */
     String table1Series() {
         String capacity = TrialGroup.CAPACITY_PREFIX + FLAGS;

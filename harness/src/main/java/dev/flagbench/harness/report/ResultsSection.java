@@ -39,6 +39,7 @@ final class ResultsSection extends ReportSection {
         if (jitCpu) {
             header.add("CPU / request without the JIT");
         }
+        header.add("cores busy (client + server)");
         header.addAll(List.of("GC", "peak RSS", "peak platform threads"));
         if (steady) {
             header.add("warm-up (steady?)");
@@ -65,6 +66,7 @@ final class ResultsSection extends ReportSection {
             if (jitCpu) {
                 row.add(spread(g, Metric.CPU_WITHOUT_JIT::of, Fmt::micros));
             }
+            row.add(spread(g, this::coresBusy, Fmt::num));
             row.addAll(List.of(
                     spread(g, t -> t.resources() == null ? Double.NaN : t.resources().gcMillis(), Fmt::millis),
                     spread(g, Metric.RSS::of, Fmt::bytes),
@@ -75,7 +77,7 @@ final class ResultsSection extends ReportSection {
                 row.add(spread(g, t -> t.steady() == null || t.steady().measuredJitShare() == null ? Double.NaN
                         : t.steady().measuredJitShare(), Fmt::percent));
             }
-            row.add(misses.isEmpty() ? "met" : String.join("; ", misses));
+            row.add(misses.isEmpty() ? "met" : String.join("; ", misses) + machineLimitText(g));
             rows.add(row);
         }
         doc.add(new Doc.Table(header, rows));

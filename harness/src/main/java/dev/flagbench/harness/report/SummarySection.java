@@ -92,7 +92,8 @@ final class SummarySection extends ReportSection {
                             .append(g.median(t -> t.achievedConcurrency() == null ? Double.NaN
                                     : t.achievedConcurrency()) < g.level()
                                     ? ", " + Fmt.count(Math.round(g.median(t -> t.achievedConcurrency() == null
-                                    ? Double.NaN : t.achievedConcurrency()))) + " in flight" : ""));
+                                    ? Double.NaN : t.achievedConcurrency()))) + " in flight" : "")
+                            .append(machineLimitText(g)));
         }
         fast.stream().filter(g -> Double.isFinite(g.median(Metric.THROUGHPUT::of)))
                 .max(Comparator.comparingDouble(g -> g.median(Metric.THROUGHPUT::of)))

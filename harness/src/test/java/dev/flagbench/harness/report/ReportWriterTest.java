@@ -112,6 +112,29 @@ class ReportWriterTest {
     }
 
     @Test
+    void aLevelThatMissesTheKnee_withTheCoresBusy_namesTheMachineAsALimit(@TempDir Path busyDir) throws IOException {
+        assertThat(md).as("the fixture's threads at C = 1,000 used 0.8 of the 2 cores: the model's limit alone")
+                .contains("threads failed at C = 1,000: repetition 1 FAILED").doesNotContain("the machine's limit");
+        Path runJson = ReportFixture.copyTo(busyDir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(runJson.toFile());
+        for (JsonNode t : tree.get("trials")) {
+            if (t.get("model").asText().equals("threads") && t.get("level").asInt() == 1_000 && t.hasNonNull("resources")) {
+                ((ObjectNode) t.get("resources")).put("cpuMillis", 4_500.0); // over 2,500 ms of wall time: 1.8 cores
+            }
+        }
+        json.writeValue(runJson.toFile(), tree);
+
+        ReportWriter.writeAll(ReportWriter.read(runJson), busyDir);
+
+        String busy = Files.readString(busyDir.resolve("report.md"));
+        assertThat(busy).as("the client alone kept 1.78 of the 2 cores busy (the median of 1.80 and 1.76)")
+                .containsPattern("threads failed at C = 1,000: [^\\n]*; the 2 cores were 88.9 % busy \\(client and"
+                        + " server\\): the machine's limit as much as the model's\\.")
+                .contains("| cores busy (client + server) |");
+    }
+
+    @Test
     void failuresInvalidTrialsAndSkippedLevels_areListedWithTheirReasons() {
         assertThat(md).as("FAILED with reason, INVALID with its mismatches, skipped with reason: nothing dropped")
                 .contains("flags/threads/C1000/r1: FAILED: OutOfMemoryError: unable to create native thread")

@@ -109,11 +109,12 @@ def warm_up(session, job_of, c, steady):
 
 
 def measured_size(throughputs, c, steady, ideal):
-    """At least minRounds x C items, about measuredMillis long at min(ideal, 2 x the last warm-up job's rate)."""
+    """At least minRounds x C items, and a window (the job less its first and last C responses) about measuredMillis
+    long at min(ideal, 2 x the last warm-up job's rate): 2 x C items more than measuredMillis at that rate."""
     last = throughputs[-1] if throughputs else 0
     rate = min(ideal, 2 * last) if ideal > 0 else last
     by_time = round(rate * steady["measuredMillis"] / 1000.0)
-    return int(min(MAX_ITEMS, max(steady["minRounds"] * c, by_time)))
+    return int(min(MAX_ITEMS, max(steady["minRounds"] * c, 2 * c + by_time)))
 
 
 def window(times, c, requests_per_item):

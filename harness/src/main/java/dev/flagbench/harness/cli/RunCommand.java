@@ -1,5 +1,6 @@
 package dev.flagbench.harness.cli;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.mock.DelaySpec;
 import dev.flagbench.core.mock.FaultProfile;
@@ -213,14 +214,23 @@ public final class RunCommand implements Callable<Integer> {
         TrialSpec.Steady steady = items != null || base.steady() == null ? null
                 : measure == null ? base.steady()
                 : base.steady().withMeasuredMillis(measure.toMillis());
+        List<TrialWorkload> chosen = null;
+        if (workloads != null) {
+            chosen = new ArrayList<>();
+            for (String wl : workloads) {
+                TrialWorkload w = TrialWorkload.find(wl)
+                        .orElseThrow(() -> bad("--workloads", wl, "known: " + String.join(", ", TrialWorkload.labels())));
+                chosen.add(w);
+            }
+        }
         Plan.Capacity capacity = base.capacity();
         if (capacityLevels == null && (levels != null || workloads != null)) {
             capacity = null; // a run narrowed to some levels or workloads measures just those
         } else if (capacity != null || capacityLevels != null) {
             Plan.Capacity c = capacity != null ? capacity
-                    : new Plan.Capacity(capacityLevels, List.of("flags"), 5_000, Duration.ofMillis(100));
-            List<String> sweptWorkloads = workloads == null ? c.workloads()
-                    : workloads.stream().filter(w -> !w.equals(Plan.ECHO)).toList();
+                    : new Plan.Capacity(capacityLevels, List.of(TrialWorkload.FLAGS), 5_000, Duration.ofMillis(100));
+            List<TrialWorkload> sweptWorkloads = chosen == null ? c.workloads()
+                    : chosen.stream().filter(w -> !w.isEcho()).toList();
             capacity = sweptWorkloads.isEmpty() ? null : new Plan.Capacity(capacityLevels != null ? capacityLevels : c.levels(),
                     sweptWorkloads, capacityRate != null ? capacityRate : c.offeredRate(), c.minDelay());
         }
@@ -251,13 +261,6 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         }
-        if (workloads != null) {
-            for (String wl : workloads) {
-                if (!Plan.ALL_WORKLOADS.contains(wl)) {
-                    throw bad("--workloads", wl, "known: " + String.join(", ", Plan.ALL_WORKLOADS));
-                }
-            }
-        }
         positive("--levels", levels);
         positive("--echo-levels", echoLevels);
         if (items != null && items < 1) {
@@ -282,7 +285,7 @@ public final class RunCommand implements Callable<Integer> {
         positive("--echo-duration", echoDuration);
         return Plan.builder()
                 .matrix(custom ? "custom" : base.matrix()).models(models != null ? models : ModelCatalog.all())
-                .workloads(workloads != null ? workloads : base.workloads())
+                .workloads(chosen != null ? chosen : base.workloads())
                 .levels(levels != null ? levels : base.levels())
                 .echoLevels(echoLevels != null ? echoLevels : base.echoLevels()).fixedItems(items != null ? items : 0)
                 .itemsPerC(base.itemsPerC()).minItems(base.minItems()).maxItems(base.maxItems()).faults(faults)

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.external;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.ConcurrencyModels;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class ModelCatalog {
     }
 
     /** Why {@code model}'s trials of {@code workload} are skipped (an external model that cannot run), or {@code null}. */
-    public static String skipReason(ConcurrencyModel model, String workload) {
-        return model instanceof ExternalModel e ? e.skipReason(workload) : null;
+    public static String skipReason(ConcurrencyModel model, TrialWorkload workload) {
+        return model instanceof ExternalModel e ? e.skipReason(workload.label()) : null;
     }
 }

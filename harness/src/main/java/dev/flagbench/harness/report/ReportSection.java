@@ -1,5 +1,6 @@
 package dev.flagbench.harness.report;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.core.Traits;
 import dev.flagbench.harness.data.Environment;
 import dev.flagbench.harness.data.RunRecord;
@@ -25,9 +26,9 @@ import java.util.stream.Stream;
 /** One section of the report, and what every section shares: the run, its groups, and the lookups between them. */
 abstract class ReportSection {
     /** The workload label of the echo server trials, defined once, by the trial's spec. */
-    static final String ECHO = TrialSpec.ECHO;
+    static final String ECHO = TrialWorkload.ECHO.label();
     /** The workload Table 1 is measured on. */
-    static final String FLAGS = "flags";
+    static final String FLAGS = TrialWorkload.FLAGS.label();
     /** The level Table 1's "at C = 1,000" rows use when the run has it. */
     static final int REFERENCE_LEVEL = 1000;
     /** The tutorial's claim, verbatim. */

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.core.echo.EchoLoadResult;
 import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.trial.TrialResult;
@@ -56,7 +57,7 @@ final class EchoTrials {
                 load.messages(), load.bytesPerSecond(), load.connectTime().toNanos() / 1e6, f.integrityErrors(), f.resets(),
                 f.connectFailures(), f.timeouts(), load.connectionsEstablished() - load.connectionsEchoed());
         String state = problems.isEmpty() ? TrialRecord.OK : TrialRecord.INVALID;
-        return TrialRecord.builder(id, model, Plan.ECHO, level, repetition).state(state)
+        return TrialRecord.builder(id, model, TrialWorkload.ECHO.label(), level, repetition).state(state)
                 .failureReason(problems.isEmpty() ? null : String.join("; ", problems)).items(load.attempted())
                 .wallMillis(wall).throughput(load.messagesPerSecond()).latency(lat).counts(counts)
                 .serverCounts(Map.of()).accountingMismatches(problems)

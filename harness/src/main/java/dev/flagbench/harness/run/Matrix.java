@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.external.ModelCatalog;
 import dev.flagbench.harness.scenario.Scenario;
@@ -25,10 +26,10 @@ public enum Matrix {
      * job, one repetition.
      */
     QUICK(List.of(1, 50), List.of(10), Duration.ofMillis(20), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofMinutes(2), List.of("flags", Plan.ECHO),
+            Duration.ofMinutes(2), List.of(TrialWorkload.FLAGS, TrialWorkload.ECHO),
             new TrialSpec.Steady(300, 2_000, 0.10, 500, 3),
-            new Plan.Capacity(List.of(100), List.of("flags"), 1_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 10, 100, Duration.ofMillis(20)), 1, Map.of()),
+            new Plan.Capacity(List.of(100), List.of(TrialWorkload.FLAGS), 1_000, Duration.ofMillis(100)),
+            new Plan.Cold(TrialWorkload.FLAGS, 10, 100, Duration.ofMillis(20)), 1, Map.of()),
     /**
      * The reference, about 20 minutes on two cores: the throughput sweep at L = 5 ms on flags at C = 1 and 1,000 and
      * on flags+metadata at 1,000 (at C = 1 its two requests in a row say what flags says twice); the capacity sweep on flags at 5,000 requests/s offered, C = 10 to 10,000 and one level near
@@ -38,17 +39,18 @@ public enum Matrix {
      */
     DEFAULT(List.of(1, 1_000), List.of(1_000, 10_000), Duration.ofMillis(5), 2,
             Duration.ofMillis(700), Duration.ofSeconds(1), Duration.ofMinutes(20),
-            List.of("flags", "flags+metadata", Plan.ECHO),
+            List.of(TrialWorkload.FLAGS, TrialWorkload.FLAGS_METADATA, TrialWorkload.ECHO),
             new TrialSpec.Steady(1_000, 6_000, 0.05, 1_000, 3, 0.05),
-            new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of("flags"), 5_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 1, Map.of("flags+metadata", List.of(1_000))),
+            new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of(TrialWorkload.FLAGS), 5_000, Duration.ofMillis(100)),
+            new Plan.Cold(TrialWorkload.FLAGS, 100, 1_000, Duration.ofMillis(100)), 1,
+            Map.of(TrialWorkload.FLAGS_METADATA, List.of(1_000))),
     /** Every workload, more levels, longer windows, five repetitions. */
     FULL(List.of(1, 10, 100, 1_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), Duration.ofMillis(5), 5,
-            Duration.ofSeconds(1), Duration.ofSeconds(5), null, Plan.ALL_WORKLOADS,
+            Duration.ofSeconds(1), Duration.ofSeconds(5), null, List.of(TrialWorkload.values()),
             new TrialSpec.Steady(2_000, 30_000, 0.03, 5_000, 5, 0.02),
-            new Plan.Capacity(List.of(10, 100, 1_000, 2_000, 5_000, 10_000, 19_000), Plan.ALL_WORKLOADS.subList(0, 3),
+            new Plan.Capacity(List.of(10, 100, 1_000, 2_000, 5_000, 10_000, 19_000), TrialWorkload.downloads(),
                     5_000, Duration.ofMillis(100)),
-            new Plan.Cold("flags", 100, 1_000, Duration.ofMillis(100)), 0, Map.of());
+            new Plan.Cold(TrialWorkload.FLAGS, 100, 1_000, Duration.ofMillis(100)), 0, Map.of());
 
     /**
      * The futex-hash slots of every trial JVM: a power of two above the 10,000 platform threads the largest levels
@@ -64,16 +66,16 @@ public enum Matrix {
     private final Duration echoDuration;
     /** How long a run should take on the two-core reference machine, or {@code null}. */
     private final Duration timeTarget;
-    private final List<String> workloads;
+    private final List<TrialWorkload> workloads;
     private final TrialSpec.Steady steady;
     private final Plan.Capacity capacity;
     private final Plan.Cold cold;
     private final int externalRepetitions;
-    private final Map<String, List<Integer>> workloadLevels;
+    private final Map<TrialWorkload, List<Integer>> workloadLevels;
 
     Matrix(List<Integer> levels, List<Integer> echoLevels, Duration delay, int repetitions, Duration warmup,
-           Duration echoDuration, Duration timeTarget, List<String> workloads, TrialSpec.Steady steady,
-           Plan.Capacity capacity, Plan.Cold cold, int externalRepetitions, Map<String, List<Integer>> workloadLevels) {
+           Duration echoDuration, Duration timeTarget, List<TrialWorkload> workloads, TrialSpec.Steady steady,
+           Plan.Capacity capacity, Plan.Cold cold, int externalRepetitions, Map<TrialWorkload, List<Integer>> workloadLevels) {
         this.levels = levels;
         this.echoLevels = echoLevels;
         this.delay = delay;

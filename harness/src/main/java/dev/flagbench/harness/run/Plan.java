@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.core.Checks;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.Workload;
@@ -50,12 +51,12 @@ import java.util.stream.Stream;
  * @param workloadLevels the throughput sweep's levels of a workload that runs fewer than {@code levels} (each one of
  *                       them), by workload label; empty when every workload runs every level
  */
-public record Plan(String matrix, List<ConcurrencyModel> models, List<String> workloads, List<Integer> levels,
+public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkload> workloads, List<Integer> levels,
                    List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
                    FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
                    Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
                    int futexHashSlots, TrialSpec.Steady steady, Capacity capacity, Cold cold,
-                   int externalRepetitions, Map<String, List<Integer>> workloadLevels) {
+                   int externalRepetitions, Map<TrialWorkload, List<Integer>> workloadLevels) {
 
     /**
      * The cold job, measured apart from the sweeps: a fresh trial JVM runs one job of {@code items} items with the
@@ -67,10 +68,12 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
      * @param items N
      * @param delay the server's fixed delay L
      */
-    public record Cold(String workload, int level, int items, Duration delay) {
+    public record Cold(TrialWorkload workload, int level, int items, Duration delay) {
         /** Validates. */
         public Cold {
-            Checks.notBlank("cold.workload", workload);
+            if (workload == null || workload.isEcho()) {
+                throw new IllegalArgumentException("cold.workload must be a download workload, was " + workload);
+            }
             Checks.atLeast("cold.level", level, 1);
             Checks.atLeast("cold.items", items, 1);
             Checks.positive("cold.delay", delay);
@@ -128,7 +131,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
     public static final class Builder {
         private String matrix;
         private List<ConcurrencyModel> models = List.of();
-        private List<String> workloads = List.of();
+        private List<TrialWorkload> workloads = List.of();
         private List<Integer> levels = List.of();
         private List<Integer> echoLevels = List.of();
         private int fixedItems;
@@ -150,7 +153,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         private Capacity capacity;
         private Cold cold;
         private int externalRepetitions;
-        private Map<String, List<Integer>> workloadLevels = Map.of();
+        private Map<TrialWorkload, List<Integer>> workloadLevels = Map.of();
 
         private Builder() {
         }
@@ -300,7 +303,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         }
 
         /** Sets workloadLevels. */
-        public Builder workloadLevels(Map<String, List<Integer>> value) {
+        public Builder workloadLevels(Map<TrialWorkload, List<Integer>> value) {
             this.workloadLevels = value;
             return this;
         }
@@ -314,7 +317,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
     }
 
     /** The throughput sweep's levels of workload {@code w}: its own where the plan has them, else {@link #levels}. */
-    public List<Integer> levels(String w) {
+    public List<Integer> levels(TrialWorkload w) {
         return workloadLevels.getOrDefault(w, levels);
     }
 
@@ -338,11 +341,14 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
      * @param offeredRate requests per second asked of the model at every level (L = C / rate)
      * @param minDelay the least L, for the low levels
      */
-    public record Capacity(List<Integer> levels, List<String> workloads, double offeredRate, Duration minDelay) {
+    public record Capacity(List<Integer> levels, List<TrialWorkload> workloads, double offeredRate, Duration minDelay) {
         /** Validates and copies. */
         public Capacity {
             levels = levels.stream().sorted().distinct().toList();
             workloads = List.copyOf(workloads);
+            if (workloads.contains(TrialWorkload.ECHO)) {
+                throw new IllegalArgumentException("capacity.workloads must be download workloads, were " + workloads);
+            }
             if (!(offeredRate > 0)) {
                 throw new IllegalArgumentException("capacity.offeredRate must be > 0, was " + offeredRate);
             }
@@ -377,12 +383,6 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
         }
     }
 
-    /** The echo workload's label, defined once, by the trial's spec. */
-    public static final String ECHO = TrialSpec.ECHO;
-    /** Every workload, in run order: core's download workloads, then echo. */
-    public static final List<String> ALL_WORKLOADS =
-            Stream.concat(Arrays.stream(Workload.values()).map(Workload::label), Stream.of(ECHO)).toList();
-
     /** Validates and copies. */
     public Plan {
         models = List.copyOf(models);
@@ -405,7 +405,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
             Checks.atLeast("echoLevels", c, 1);
         }
         workloadLevels = workloadLevels == null ? Map.of() : Map.copyOf(workloadLevels);
-        for (Map.Entry<String, List<Integer>> e : workloadLevels.entrySet()) {
+        for (Map.Entry<TrialWorkload, List<Integer>> e : workloadLevels.entrySet()) {
             if (!levels.containsAll(e.getValue())) {
                 throw new IllegalArgumentException("workloadLevels." + e.getKey() + " must be some of the levels "
                         + levels + ", was " + e.getValue());
@@ -447,10 +447,18 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<String> wo
 
     /** As recorded in run.json. */
     public RunConfig toConfig() {
-        return new RunConfig(matrix, models.stream().map(ConcurrencyModel::name).toList(), workloads, levels, echoLevels,
+        return new RunConfig(matrix, models.stream().map(ConcurrencyModel::name).toList(),
+                workloads.stream().map(TrialWorkload::label).toList(), levels, echoLevels,
                 itemsRule(), latency().toMillis(), repetitions, warmup.toMillis(), trialTimeout.toMillis(),
                 echoMessageBytes, echoDuration.toMillis(), 0, futexHashSlots, steady,
-                capacity == null ? List.of() : capacity.levels(), capacity == null ? List.of() : capacity.workloads(),
-                capacity == null ? 0 : capacity.offeredRate(), cold == null ? null : cold.describe(), workloadLevels);
+                capacity == null ? List.of() : capacity.levels(),
+                capacity == null ? List.of() : capacity.workloads().stream().map(TrialWorkload::label).toList(),
+                capacity == null ? 0 : capacity.offeredRate(), cold == null ? null : cold.describe(), labels(workloadLevels));
+    }
+
+    private static Map<String, List<Integer>> labels(Map<TrialWorkload, List<Integer>> byWorkload) {
+        Map<String, List<Integer>> m = new java.util.TreeMap<>();
+        byWorkload.forEach((w, l) -> m.put(w.label(), l));
+        return m;
     }
 }

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.harness.data.RunRecord;
 import dev.flagbench.harness.data.TrialRecord;
 import java.util.ArrayList;
@@ -107,8 +108,7 @@ public final class Progress {
         private static final List<String> SWEEPS = List.of(TrialRecord.THROUGHPUT, TrialRecord.CAPACITY, TrialRecord.COLD);
 
         static int workload(String w) {
-            int i = Plan.ALL_WORKLOADS.indexOf(w);
-            return i < 0 ? Integer.MAX_VALUE : i;
+            return TrialWorkload.find(w).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
         }
     }
 }

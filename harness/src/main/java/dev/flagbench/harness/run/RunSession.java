@@ -246,7 +246,7 @@ public final class RunSession {
                     }
                     forker.forkNextWhenMeasured(n < total ? runner.spec(tasks.get(n), sweepServers.serverFor(tasks.get(n), server),
                             warmupServer) : null);
-                    boolean echo = t.workload().equals(Plan.ECHO);
+                    boolean echo = t.workload().isEcho();
                     ServerHandle measuredBy = echo ? null : sweepServers.serverFor(t, server);
                     TrialRecord r;
                     String lost = null;

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.data.TrialRecord;
@@ -41,22 +42,19 @@ final class TrialPlanner {
      */
     List<Task> tasks(MachineLimits limits) throws IOException {
         List<Task> tasks = new ArrayList<>();
-        for (String w : Plan.ALL_WORKLOADS) {
+        for (TrialWorkload w : TrialWorkload.downloads()) {
             if (!plan.workloads().contains(w)) {
-                continue;
-            }
-            if (w.equals(Plan.ECHO)) {
                 continue;
             }
             addSweep(tasks, limits, TrialRecord.THROUGHPUT, w, plan.levels(w), c -> null);
         }
         Plan.Capacity capacity = plan.capacity();
         if (capacity != null) {
-            for (String w : capacity.workloads()) {
+            for (TrialWorkload w : capacity.workloads()) {
                 if (plan.externalServer() != null) {
                     for (ConcurrencyModel m : plan.models()) {
                         for (int c : capacity.levels()) {
-                            skips.skip(m.name(), TrialRecord.CAPACITY + "/" + w, c, "the capacity sweep sets the server's delay"
+                            skips.skip(m.name(), TrialRecord.CAPACITY + "/" + w.label(), c, "the capacity sweep sets the server's delay"
                                     + " per level: it needs the in-process server, not --server");
                         }
                     }
@@ -68,7 +66,7 @@ final class TrialPlanner {
         if (plan.cold() != null) {
             addCold(tasks, limits, plan.cold());
         }
-        if (plan.workloads().contains(Plan.ECHO)) {
+        if (plan.workloads().contains(TrialWorkload.ECHO)) {
             addEcho(tasks, limits);
         }
         return tasks;
@@ -76,7 +74,7 @@ final class TrialPlanner {
 
     /** The cold job's trials: every model but the baseline, whose one level is C = 1, at the plan's repetitions. */
     private void addCold(List<Task> tasks, MachineLimits limits, Plan.Cold cold) throws IOException {
-        String series = TrialRecord.COLD + "/" + cold.workload();
+        String series = TrialRecord.COLD + "/" + cold.workload().label();
         for (ConcurrencyModel m : plan.models()) {
             String reason = m.traits().baseline() ? "the cold job runs at C = " + cold.level() + "; the baseline runs C = 1 only"
                     : unavailable(m, cold.workload()) != null ? unavailable(m, cold.workload())
@@ -92,7 +90,7 @@ final class TrialPlanner {
         }
     }
 
-    private void addSweep(List<Task> tasks, MachineLimits limits, String sweep, String w, List<Integer> sweepLevels,
+    private void addSweep(List<Task> tasks, MachineLimits limits, String sweep, TrialWorkload w, List<Integer> sweepLevels,
                           java.util.function.IntFunction<FaultProfile> faults) throws IOException {
         List<Integer> levels = new ArrayList<>(sweepLevels);
         boolean baselineRuns = plan.models().stream().anyMatch(m -> m.traits().baseline());
@@ -108,7 +106,7 @@ final class TrialPlanner {
                 String reason = unavailable(m, w);
                 reason = reason != null ? reason : limits.downloadSkipReason(c, m.traits().threads().platformThreadPerRequest());
                 if (reason != null) {
-                    skips.skip(m.name(), TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" + w : w, c, reason);
+                    skips.skip(m.name(), TrialRecord.CAPACITY.equals(sweep) ? TrialRecord.CAPACITY + "/" + w.label() : w.label(), c, reason);
                     continue;
                 }
                 int repetitions = TrialRecord.CAPACITY.equals(sweep) && plan.capacity() != null
@@ -130,7 +128,7 @@ final class TrialPlanner {
      * Why {@code m} cannot run {@code workload} here (an external model whose probe failed, or that does not declare
      * the workload), or {@code null}; printed once per model and workload.
      */
-    private String unavailable(ConcurrencyModel m, String workload) {
+    private String unavailable(ConcurrencyModel m, TrialWorkload workload) {
         String reason = ModelCatalog.skipReason(m, workload);
         if (reason != null && unavailablePrinted.add(m.name() + "|" + workload)) {
             out.printf("skipped: %s %s, every level: %s%n", workload, m.name(), reason);
@@ -155,14 +153,14 @@ final class TrialPlanner {
                 }
                 String reason = baseline && c != 1
                         ? "the baseline serves one connection at a time: run at 1 connection only"
-                        : m != null && unavailable(m, Plan.ECHO) != null ? unavailable(m, Plan.ECHO)
+                        : m != null && unavailable(m, TrialWorkload.ECHO) != null ? unavailable(m, TrialWorkload.ECHO)
                         : limits.echoSkipReason(c, m != null && m.traits().threads().platformThreadPerRequest());
                 if (reason != null) {
-                    skips.skip(name, Plan.ECHO, c, reason);
+                    skips.skip(name, TrialWorkload.ECHO.label(), c, reason);
                     continue;
                 }
                 for (int r = 1; r <= (m == null ? plan.repetitions() : repetitions(m, plan.repetitions())); r++) {
-                    tasks.add(new Task(null, name, m, Plan.ECHO, c, r, null));
+                    tasks.add(new Task(null, name, m, TrialWorkload.ECHO, c, r, null));
                 }
             }
         }

@@ -63,7 +63,7 @@ final class TrialRunner {
      */
     TrialRecord downloadTrial(Task t, ServerHandle server, ServerHandle warmupServer)
             throws IOException, InterruptedException {
-        Workload workload = Workload.fromLabel(t.workload());
+        Workload workload = t.workload().download();
         TrialSpec spec = spec(t, server, warmupServer);
         Path hgrm = Path.of(spec.hgrmFile());
         // The server's counts are read at MEASURED, before the next trial's JVM starts: its warm-up goes to the
@@ -102,7 +102,7 @@ final class TrialRunner {
         String state = check.mismatches().isEmpty() ? TrialRecord.OK : TrialRecord.INVALID;
         double throughput = steady != null && steady.windowThroughput() > 0 ? steady.windowThroughput()
                 : n / (r.wallMillis() / 1000);
-        return TrialRecord.builder(t.id(), t.model(), t.workload(), t.level(), t.repetition())
+        return TrialRecord.builder(t.id(), t.model(), t.workload().label(), t.level(), t.repetition())
                 .state(state).failureReason(state.equals(TrialRecord.OK) ? null : String.join("; ", check.mismatches()))
                 .items(n).wallMillis(r.wallMillis()).throughput(throughput).idealMillis(ideal).efficiency(eff)
                 .latency(lat).counts(r.counts()).serverCounts(check.serverCounts())
@@ -113,8 +113,8 @@ final class TrialRunner {
 
     /** What {@link Eta} predicts for task {@code t}. */
     double predictedSeconds(Task t) {
-        boolean echo = t.workload().equals(Plan.ECHO);
-        double perItem = echo ? 0 : delayMillis(t) / 1000.0 * Workload.fromLabel(t.workload()).requestsPerItem();
+        boolean echo = t.workload().isEcho();
+        double perItem = echo ? 0 : delayMillis(t) / 1000.0 * t.workload().requestsPerItem();
         return Eta.predict(plan, TrialRecord.COLD.equals(t.sweep()), echo, t.level(), perItem);
     }
 
@@ -131,13 +131,13 @@ final class TrialRunner {
     /** What the trial JVM of {@code t} is asked to do. */
     TrialSpec spec(Task t, ServerHandle server, ServerHandle warmupServer) {
         String stem = t.id().replace('/', '_');
-        if (t.workload().equals(Plan.ECHO)) {
+        if (t.workload().isEcho()) {
             return TrialSpec.builder(t.id(), t.model(), t.workload(), t.level()).items(List.of())
                     .warmupItems(List.of()).warmupMillis(plan.warmup().toMillis())
                     .requestTimeoutMillis(plan.requestTimeout().toMillis()).echoPoolSize(Math.max(t.level(), 1))
                     .futexHashSlots(plan.futexHashSlots()).debug(debug).build();
         }
-        Workload workload = Workload.fromLabel(t.workload());
+        Workload workload = t.workload().download();
         MockContent content = server.content();
         List<String> all = workload == Workload.PEPS
                 ? content.pepNumbers().stream().map(String::valueOf).toList()
@@ -205,7 +205,7 @@ final class TrialRunner {
 
     TrialRecord failed(Task t, long n, String reason) {
         Double l = t.sweep() == null ? null : delayMillis(t);
-        return TrialRecord.builder(t.id(), t.model(), t.workload(), t.level(), t.repetition())
+        return TrialRecord.builder(t.id(), t.model(), t.workload().label(), t.level(), t.repetition())
                 .state(TrialRecord.FAILED).failureReason(reason).items(n)
                 .jvm(new TrialRecord.JvmInfo(System.getProperty("java.runtime.version"), jvmOptions))
                 .sweep(t.sweep()).delayMillis(l).build();

@@ -126,7 +126,7 @@ public final class TrialMain {
      */
     private static TrialResult download(TrialSpec spec, ConcurrencyModel model, BufferedReader stdin, Meter meter)
             throws Exception {
-        Workload workload = Workload.fromLabel(spec.workload());
+        Workload workload = spec.workload().download();
         URI base = DownloadJob.parseBaseUrl(spec.baseUrl());
         Duration timeout = Duration.ofMillis(spec.requestTimeoutMillis());
         if (spec.cold()) {

@@ -34,7 +34,7 @@ import java.util.Objects;
  *             download of {@code items} (a new session for one job, what a user of the {@code flags} command lives
  *             through); {@code steady} and {@code warmupItems} are then ignored
  */
-public record TrialSpec(String id, String model, String workload, int level, String baseUrl, List<String> items,
+public record TrialSpec(String id, String model, TrialWorkload workload, int level, String baseUrl, List<String> items,
                         String warmupUrl, List<String> warmupItems, long warmupMillis, long requestTimeoutMillis, int echoPoolSize, String hgrmFile,
                         String jfrFile, int futexHashSlots, String debug, Steady steady, double delayMillis,
                         boolean cold) {
@@ -86,7 +86,7 @@ public record TrialSpec(String id, String model, String workload, int level, Str
     }
 
     /** A builder of the spec of trial {@code id}: its model, workload and level C. */
-    public static Builder builder(String id, String model, String workload, int level) {
+    public static Builder builder(String id, String model, TrialWorkload workload, int level) {
         return new Builder(id, model, workload, level);
     }
 
@@ -94,7 +94,7 @@ public record TrialSpec(String id, String model, String workload, int level, Str
     public static final class Builder {
         private final String id;
         private final String model;
-        private final String workload;
+        private final TrialWorkload workload;
         private final int level;
         private String baseUrl;
         private List<String> items;
@@ -111,7 +111,7 @@ public record TrialSpec(String id, String model, String workload, int level, Str
         private double delayMillis;
         private boolean cold;
 
-        private Builder(String id, String model, String workload, int level) {
+        private Builder(String id, String model, TrialWorkload workload, int level) {
             this.id = id;
             this.model = model;
             this.workload = workload;
@@ -210,8 +210,6 @@ public record TrialSpec(String id, String model, String workload, int level, Str
         }
     }
 
-    /** The echo workload's label. */
-    public static final String ECHO = "echo";
     /** The warm-up jobs' concurrency cap: enough to exercise the model's concurrent paths, not its scale. */
     public static final int WARMUP_CONCURRENCY = 100;
 
@@ -219,11 +217,11 @@ public record TrialSpec(String id, String model, String workload, int level, Str
     public TrialSpec {
         Checks.notBlank("id", id);
         Checks.notBlank("model", model);
-        Checks.notBlank("workload", workload);
+        Objects.requireNonNull(workload, "workload");
         Checks.atLeast("level", level, 1);
         items = List.copyOf(Objects.requireNonNullElse(items, List.of()));
         warmupItems = List.copyOf(Objects.requireNonNullElse(warmupItems, List.of()));
-        if (!ECHO.equals(workload) && items.isEmpty()) {
+        if (!workload.isEcho() && items.isEmpty()) {
             throw new IllegalArgumentException("items must not be empty for workload " + workload);
         }
         if (futexHashSlots != 0) {
@@ -242,6 +240,6 @@ public record TrialSpec(String id, String model, String workload, int level, Str
 
     /** Whether this is an echo trial. */
     public boolean isEcho() {
-        return ECHO.equals(workload);
+        return workload.isEcho();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.cli;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flagbench.harness.run.Plan;
@@ -17,11 +18,11 @@ class RunCommandPlanTest {
 
     @Test
     void theDefaultMatrix_keepsItsWorkloadsOwnLevels_andLevelsOrWorkloadsOnTheCommandLineApplyToEveryWorkload() {
-        assertThat(plan().levels("flags+metadata")).as("the default matrix").isEqualTo(List.of(1_000));
-        assertThat(plan().levels("flags")).isEqualTo(List.of(1, 1_000));
+        assertThat(plan().levels(TrialWorkload.FLAGS_METADATA)).as("the default matrix").isEqualTo(List.of(1_000));
+        assertThat(plan().levels(TrialWorkload.FLAGS)).isEqualTo(List.of(1, 1_000));
         assertThat(plan("--levels", "1,1000").workloadLevels()).as("--levels: every workload").isEqualTo(Map.of());
-        assertThat(plan("--levels", "1,1000").levels("flags+metadata")).isEqualTo(List.of(1, 1_000));
-        assertThat(plan("--workloads", "flags+metadata").levels("flags+metadata")).as("--workloads: every level")
+        assertThat(plan("--levels", "1,1000").levels(TrialWorkload.FLAGS_METADATA)).isEqualTo(List.of(1, 1_000));
+        assertThat(plan("--workloads", "flags+metadata").levels(TrialWorkload.FLAGS_METADATA)).as("--workloads: every level")
                 .isEqualTo(List.of(1, 1_000));
     }
 }

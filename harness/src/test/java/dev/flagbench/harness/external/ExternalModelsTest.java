@@ -1,5 +1,6 @@
 package dev.flagbench.harness.external;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flagbench.core.ConcurrencyModel;
@@ -74,7 +75,7 @@ class ExternalModelsTest {
 
         assertThat(m.unavailableReason()).as("the reason names the program that could not run")
                 .startsWith("cannot run /nonexistent/python3");
-        assertThat(ModelCatalog.skipReason(m, "flags")).as("every workload is skipped with that reason")
+        assertThat(ModelCatalog.skipReason(m, TrialWorkload.FLAGS)).as("every workload is skipped with that reason")
                 .isEqualTo(m.unavailableReason());
     }
 

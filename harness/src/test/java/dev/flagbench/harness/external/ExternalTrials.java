@@ -1,5 +1,6 @@
 package dev.flagbench.harness.external;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import dev.flagbench.core.mock.MockServer;
 import dev.flagbench.core.mock.MockStats;
 import dev.flagbench.harness.trial.TrialProcess;
@@ -39,7 +40,7 @@ final class ExternalTrials {
     static Ran run(Path dir, ExternalModel model, MockServer server, String workload, List<String> items, int c,
                    Duration timeout, TrialSpec.Steady steady, double delayMillis, String debug, Duration limit)
             throws IOException, InterruptedException {
-        TrialSpec spec = TrialSpec.builder("test/" + model.name() + "/C" + c, model.name(), workload, c)
+        TrialSpec spec = TrialSpec.builder("test/" + model.name() + "/C" + c, model.name(), TrialWorkload.fromLabel(workload), c)
                 .baseUrl(server.baseUrl().toString()).items(items).warmupItems(List.of())
                 .requestTimeoutMillis(timeout.toMillis()).echoPoolSize(c).hgrmFile(dir.resolve("trial.hgrm").toString())
                 .futexHashSlots(FUTEX_HASH_SLOTS).debug(debug).steady(steady).delayMillis(delayMillis).build();

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.report;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flagbench.core.ConcurrencyModels;
@@ -40,7 +41,7 @@ class KnownAnswersTest {
 
     private static Plan plan(String model, List<Integer> levels, Plan.Capacity capacity) {
         return Plan.builder()
-                .matrix("custom").models(List.of(ConcurrencyModels.byName(model))).workloads(List.of("flags"))
+                .matrix("custom").models(List.of(ConcurrencyModels.byName(model))).workloads(List.of(TrialWorkload.FLAGS))
                 .levels(levels).echoLevels(List.of()).itemsPerC(5).minItems(10).maxItems(10_000)
                 .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
                 .warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(10))
@@ -54,7 +55,7 @@ class KnownAnswersTest {
         // 100 requests/s offered: L = 100, 200 and 600 ms, so that holding C in flight costs next to nothing; at
         // 3 K the pool serves at most a third of ideal, so the sweep stops there and 4 K is skipped.
         Plan plan = plan("test-fixed-pool", List.of(),
-                new Plan.Capacity(List.of(k / 2, k, 3 * k, 4 * k), List.of("flags"), 100, Duration.ofMillis(100)));
+                new Plan.Capacity(List.of(k / 2, k, 3 * k, 4 * k), List.of(TrialWorkload.FLAGS), 100, Duration.ofMillis(100)));
 
         RunRecord run = run(plan);
 

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flagbench.core.ConcurrencyModel;
@@ -28,7 +29,7 @@ class ExternalModelRunTest {
 
     private static Plan plan(List<ConcurrencyModel> models) {
         return Plan.builder()
-                .matrix("custom").models(models).workloads(List.of("flags")).levels(List.of(1)).echoLevels(List.of())
+                .matrix("custom").models(models).workloads(List.of(TrialWorkload.FLAGS)).levels(List.of(1)).echoLevels(List.of())
                 .fixedItems(12).itemsPerC(10).minItems(1).maxItems(12)
                 .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
                 .warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(10))
@@ -71,7 +72,7 @@ class ExternalModelRunTest {
                 .map(ConcurrencyModel.class::cast).toList();
         Assumptions.assumeFalse(models.isEmpty(), "no external model can run here (Python or its packages missing)");
         Plan plan = Plan.builder()
-                .matrix("custom").models(models).workloads(List.of("echo")).levels(List.of(1)).echoLevels(List.of(10))
+                .matrix("custom").models(models).workloads(List.of(TrialWorkload.ECHO)).levels(List.of(1)).echoLevels(List.of(10))
                 .fixedItems(12).itemsPerC(10).minItems(1).maxItems(12)
                 .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
                 .warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(10))

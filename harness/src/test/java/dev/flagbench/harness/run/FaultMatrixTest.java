@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class FaultMatrixTest {
 
     private static Plan plan(FaultProfile faults, Duration requestTimeout, int repetitions) {
         return Plan.builder()
-                .matrix("custom").models(List.of(ConcurrencyModels.byName("sequential"))).workloads(List.of("flags"))
+                .matrix("custom").models(List.of(ConcurrencyModels.byName("sequential"))).workloads(List.of(TrialWorkload.FLAGS))
                 .levels(List.of(1)).echoLevels(List.of()).fixedItems(ITEMS).itemsPerC(10).minItems(1).maxItems(ITEMS)
                 .faults(faults).preset("CUSTOM").repetitions(repetitions).warmup(Duration.ZERO)
                 .trialTimeout(Duration.ofSeconds(60)).requestTimeout(requestTimeout).echoMessageBytes(128)

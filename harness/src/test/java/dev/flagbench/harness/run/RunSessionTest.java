@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,7 +103,7 @@ class RunSessionTest {
     @Test
     void sequentialEchoServer_runsAtOneConnection_andIsSkippedAtThePlannedLevels_withTheReason() throws Exception {
         Plan plan = Plan.builder()
-                .matrix("custom").models(List.of(ConcurrencyModels.byName("sequential"))).workloads(List.of("echo"))
+                .matrix("custom").models(List.of(ConcurrencyModels.byName("sequential"))).workloads(List.of(TrialWorkload.ECHO))
                 .levels(List.of(1)).echoLevels(List.of(10)).fixedItems(12).itemsPerC(10).minItems(1).maxItems(12)
                 .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
                 .warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(10))
@@ -210,12 +211,12 @@ class RunSessionTest {
         Plan base = Plan.builder()
                 .matrix("custom")
                 .models(List.of(ConcurrencyModels.byName("sequential"), ConcurrencyModels.byName("threads")))
-                .workloads(List.of("flags")).levels(List.of(1)).echoLevels(List.of()).fixedItems(12).itemsPerC(10)
+                .workloads(List.of(TrialWorkload.FLAGS)).levels(List.of(1)).echoLevels(List.of()).fixedItems(12).itemsPerC(10)
                 .minItems(1).maxItems(12).faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM")
                 .repetitions(1).warmup(Duration.ZERO).trialTimeout(Duration.ofSeconds(60))
                 .requestTimeout(Duration.ofSeconds(10)).echoMessageBytes(128).echoDuration(Duration.ofSeconds(1))
                 .seed(42).futexHashSlots(TRIAL_FUTEX_HASH_SLOTS).build();
-        Plan plan = base.withCold(new Plan.Cold("flags", 4, 20, Duration.ofMillis(20)));
+        Plan plan = base.withCold(new Plan.Cold(TrialWorkload.FLAGS, 4, 20, Duration.ofMillis(20)));
 
         RunRecord run = session(plan, new PrintWriter(new StringWriter(), true), null).run();
 

@@ -1,5 +1,6 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.trial.TrialWorkload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flagbench.core.ConcurrencyModel;
@@ -27,17 +28,17 @@ class TrialPlannerTest {
     @Test
     void aWorkloadWithLevelsOfItsOwn_runsOnlyThoseInTheThroughputSweep_andTheBaselineKeepsItsOneLevel() throws Exception {
         Plan plan = Matrix.DEFAULT.plan().toBuilder().models(jvmModels()).capacity(null).cold(null)
-                .workloads(List.of("flags", "flags+metadata")).build();
-        assertThat(plan.workloadLevels()).as("the default matrix").isEqualTo(Map.of("flags+metadata", List.of(1_000)));
+                .workloads(List.of(TrialWorkload.FLAGS, TrialWorkload.FLAGS_METADATA)).build();
+        assertThat(plan.workloadLevels()).as("the default matrix").isEqualTo(Map.of(TrialWorkload.FLAGS_METADATA, List.of(1_000)));
         List<String> skips = new ArrayList<>();
 
         List<Task> tasks = plan(plan, skips);
 
-        List<Task> metadata = tasks.stream().filter(t -> t.workload().equals("flags+metadata")).toList();
+        List<Task> metadata = tasks.stream().filter(t -> t.workload() == TrialWorkload.FLAGS_METADATA).toList();
         assertThat(metadata).as("flags+metadata: C = 1,000 for every model but the baseline, C = 1 for the baseline")
                 .allMatch(t -> t.impl().traits().baseline() ? t.level() == 1 : t.level() == 1_000)
                 .anyMatch(t -> t.level() == 1_000);
-        assertThat(tasks.stream().filter(t -> t.workload().equals("flags")).map(Task::level).distinct())
+        assertThat(tasks.stream().filter(t -> t.workload() == TrialWorkload.FLAGS).map(Task::level).distinct())
                 .as("flags runs both levels").containsExactlyInAnyOrder(1, 1_000);
         assertThat(tasks).allMatch(t -> TrialRecord.THROUGHPUT.equals(t.sweep()));
         assertThat(skips).as("levels a workload does not have are not skips: nothing was asked").isEmpty();

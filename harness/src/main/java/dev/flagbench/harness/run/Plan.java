@@ -171,7 +171,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         }
 
         /** Sets workloads. */
-        public Builder workloads(List<String> value) {
+        public Builder workloads(List<TrialWorkload> value) {
             this.workloads = value;
             return this;
         }

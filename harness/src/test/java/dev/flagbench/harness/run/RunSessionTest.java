@@ -38,7 +38,7 @@ class RunSessionTest {
 
     private static Plan plan(String model, int level, List<String> workloads, Duration trialTimeout) {
         return Plan.builder()
-                .matrix("custom").models(List.of(ConcurrencyModels.byName(model))).workloads(workloads)
+                .matrix("custom").models(List.of(ConcurrencyModels.byName(model))).workloads(workloads.stream().map(TrialWorkload::fromLabel).toList())
                 .levels(List.of(level)).echoLevels(List.of()).fixedItems(12).itemsPerC(10).minItems(1).maxItems(12)
                 .faults(FaultProfile.delay(Duration.ofMillis(5))).preset("CUSTOM").repetitions(1)
                 .warmup(Duration.ZERO).trialTimeout(trialTimeout).requestTimeout(Duration.ofSeconds(10))

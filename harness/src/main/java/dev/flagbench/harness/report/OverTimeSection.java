@@ -50,8 +50,8 @@ final class OverTimeSection extends ReportSection {
         doc.add(new Doc.Timelines(chart.orElse(null), "Requests in flight and responses per second over one trial"
                 + " (the menu lists each model's trial at its highest capacity level first)", views));
         if (chart.isEmpty()) {
-            doc.paragraph("No level of a sweep has a timeline for every model that ran it: report.md has no over-time"
-                    + " chart; index.html shows each trial's.");
+            doc.paragraph("No level of a sweep has a timeline for half of the models that ran it: report.md has no"
+                    + " over-time chart; index.html shows each trial's.");
         }
     }
 
@@ -74,8 +74,8 @@ final class OverTimeSection extends ReportSection {
 
     /**
      * The Markdown chart: requests in flight of each model (not the baseline, whose one level is C = 1) at the
-     * {@code sweep}'s highest level where every such model has a timeline, first repetition, 0 = its measured
-     * job's start; the throughput sweep's first workload only.
+     * {@code sweep}'s highest level that at least half of them ran with a timeline, first repetition, 0 = its
+     * measured job's start; the sweep's first workload only.
      */
     private Optional<ChartFile> staticChart(List<TrialRecord> timed, String sweep) throws IOException {
         List<TrialRecord> inSweep = timed.stream().filter(t -> sweep.equals(t.sweep() == null ? TrialRecord.THROUGHPUT
@@ -84,13 +84,17 @@ final class OverTimeSection extends ReportSection {
         List<TrialRecord> capacity = inSweep.stream().filter(t -> t.workload().equals(first)).toList();
         Set<String> models = new LinkedHashSet<>();
         modelOrder(run).stream().filter(m -> capacity.stream().anyMatch(t -> t.model().equals(m))).forEach(models::add);
+        // The highest level that at least half of the models ran (two at least, where there are two): where they
+        // differ, not the level every one of them held (a model the sweep stopped early would pull it down to C = 100).
+        int need = Math.max(Math.min(2, models.size()), (models.size() + 1) / 2);
         Optional<Integer> top = capacity.stream().map(TrialRecord::level).distinct()
-                .filter(c -> models.stream().allMatch(m -> capacity.stream()
-                        .anyMatch(t -> t.model().equals(m) && t.level() == c)))
+                .filter(c -> models.stream().filter(m -> capacity.stream()
+                        .anyMatch(t -> t.model().equals(m) && t.level() == c)).count() >= need)
                 .max(Comparator.naturalOrder());
         if (models.isEmpty() || top.isEmpty()) {
             return Optional.empty();
         }
+        models.removeIf(m -> capacity.stream().noneMatch(t -> t.model().equals(m) && t.level() == top.get()));
         Map<String, List<List<Double>>> series = new LinkedHashMap<>();
         String workload = null;
         for (String m : models) {

@@ -52,7 +52,8 @@ final class HtmlRenderer {
             switch (block) {
                 case Doc.Heading h when h.level() == 1 -> html.append("<h1>").append(escape(h.text())).append("</h1>\n");
                 case Doc.Heading h -> {
-                    if (!tocWritten) {
+                    // The first section (the summary: the report's answer) is the first screen; the contents follow it.
+                    if (!tocWritten && h.level() == 2 && heading > 0) {
                         toc(html, toc, anchors);
                         tocWritten = true;
                     }
@@ -119,7 +120,7 @@ final class HtmlRenderer {
                 + "\">SVG</a>";
     }
 
-    /** The table of contents: every heading below the title, nested by level. */
+    /** The table of contents, after the first section: every heading below the title, nested by level. */
     private static void toc(StringBuilder html, List<Doc.Heading> headings, List<String> anchors) {
         if (headings.isEmpty()) {
             return;

@@ -231,6 +231,8 @@ class ReportWriterTest {
 
     @Test
     void indexHtml_hasAContentsList_anchoredHeadings_andSortableTables() {
+        assertThat(html.indexOf("<nav class=\"toc\"")).as("the contents come after the first section, the summary")
+                .isGreaterThan(html.indexOf("<h2 id=\"summary\">")).isLessThan(html.indexOf("<h2 id=\"table-1-measured\">"));
         assertThat(html).as("a table of contents linking to each section's anchor")
                 .contains("<nav class=\"toc\"").contains("<a href=\"#table-1-measured\">Table 1, measured</a>")
                 .contains("<h2 id=\"table-1-measured\">Table 1, measured<a class=\"anchor\" href=\"#table-1-measured\"");

@@ -91,11 +91,11 @@ public final class RunCommand implements Callable<Integer> {
     Duration warmup;
 
     @Option(names = "--trial-timeout", converter = Converters.DurationConverter.class,
-            description = "A trial JVM is killed (and recorded FAILED) after this (default: 60s).")
+            description = "A trial JVM is killed (and recorded FAILED) after this (default: 120s).")
     Duration trialTimeout;
 
     @Option(names = "--request-timeout", converter = Converters.DurationConverter.class,
-            description = "Per-request timeout of every model's client (default: 10s).")
+            description = "Per-request timeout of every model's client (default: 30s).")
     Duration requestTimeout;
 
     @Option(names = "--echo-duration", converter = Converters.DurationConverter.class, description = "Measured phase of an echo trial.")

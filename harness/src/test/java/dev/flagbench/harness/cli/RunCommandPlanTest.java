@@ -25,4 +25,12 @@ class RunCommandPlanTest {
         assertThat(plan("--workloads", "flags+metadata").levels(TrialWorkload.FLAGS_METADATA)).as("--workloads: every level")
                 .isEqualTo(List.of(1, 1_000));
     }
+
+    @Test
+    void theHelpsDefaultTimeouts_areTheMatrixs() {
+        String help = Cli.commandLine().getSubcommands().get("run").getUsageMessage().replaceAll("\\s+", " ");
+        Plan plan = plan();
+        assertThat(help).contains("(default: " + plan.trialTimeout().toSeconds() + "s)")
+                .contains("(default: " + plan.requestTimeout().toSeconds() + "s)");
+    }
 }

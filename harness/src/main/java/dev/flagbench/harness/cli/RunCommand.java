@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         description = {"Runs the comparison and writes results/<run-id>/ (run.json, reports).",
                 "Each trial (model x workload x level x repetition) runs in a fresh JVM against one mock server",
                 "in this JVM (or --server); run.json is rewritten after every trial. Options override the matrix's."},
-        footer = {"", "Matrices: quick (every workload at C = 1, 10, 50, L = 20 ms, a capacity point at C = 100, ~2 min),",
+        footer = {"", "Matrices: quick (flags at C = 50, L = 20 ms, echo at 10 connections, a capacity point at C = 100, < 2 min),",
                 "default (throughput sweep at L = 5 ms, C = 1..1,000; capacity sweep at 5,000 requests/s offered,",
                 "C = 10..19,000; echo to 10,000 connections; 2 repetitions; < 20 min), full (more of everything).",
                 "Every download trial warms its session up until steady, then measures a window of a long job.",

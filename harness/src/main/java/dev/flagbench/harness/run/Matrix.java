@@ -22,12 +22,12 @@ import java.util.Optional;
  */
 public enum Matrix {
     /**
-     * A smoke run of every model, ~2 minutes: flags and echo at small levels, a capacity point at C = 100, the cold
-     * job, one repetition.
+     * A smoke run of every model, under 2 minutes: flags at C = 50 (the baselines at C = 1) and echo at 10
+     * connections, a capacity point at C = 100, the cold job, one repetition, short warm-ups and windows.
      */
-    QUICK(List.of(1, 50), List.of(10), Duration.ofMillis(20), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
+    QUICK(List.of(50), List.of(10), Duration.ofMillis(20), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
             Duration.ofMinutes(2), List.of(TrialWorkload.FLAGS, TrialWorkload.ECHO),
-            new TrialSpec.Steady(300, 2_000, 0.10, 500, 3),
+            new TrialSpec.Steady(300, 1_500, 0.10, 300, 3),
             new Plan.Capacity(List.of(100), List.of(TrialWorkload.FLAGS), 1_000, Duration.ofMillis(100)),
             new Plan.Cold(TrialWorkload.FLAGS, 10, 100, Duration.ofMillis(20)), 1, Map.of()),
     /**

@@ -61,11 +61,6 @@ public record RunConfig(String matrix, List<String> models, List<String> workloa
                 capacityLevels, capacityWorkloads, capacityOfferedRate, null, null);
     }
 
-    /** The throughput sweep's levels of {@code workload}: its own where it has them, else {@link #levels}. */
-    public List<Integer> levels(String workload) {
-        return workloadLevels.getOrDefault(workload, levels);
-    }
-
     /** A config without the steady-state method or a capacity sweep. */
     public RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
                      List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,

@@ -1,6 +1,5 @@
 package dev.flagbench.harness.report;
 
-import dev.flagbench.core.Workload;
 import dev.flagbench.harness.data.TrialRecord;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ final class ChartsSection extends ReportSection {
             doc.heading(3, "Workload " + workload);
             String stem = slug(workload);
             Map<String, Integer> knees = knees(workload);
-            int requests = Workload.find(TrialGroup.workloadOf(workload)).map(Workload::requestsPerItem).orElse(1);
+            int requests = TrialGroup.requestsPerItem(workload);
             Map<Double, Double> delays = new HashMap<>();
             mine.forEach(g -> delays.put((double) g.level(), g.delayMillis(delayMillis)));
             Optional<Plot.Reference> idealRate = delayMillis <= 0 ? Optional.empty() : Optional.of(new Plot.Reference(

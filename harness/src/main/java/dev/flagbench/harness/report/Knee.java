@@ -1,6 +1,5 @@
 package dev.flagbench.harness.report;
 
-import dev.flagbench.core.Workload;
 import dev.flagbench.harness.data.TrialRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,7 @@ final class Knee {
             misses.add("efficiency " + Fmt.percent(efficiency) + " (below " + Fmt.percent(MIN_EFFICIENCY) + ")");
         }
         double p99 = group.median(Metric.P99::of);
-        int requests = Workload.find(TrialGroup.workloadOf(group.workload())).map(Workload::requestsPerItem).orElse(1);
+        int requests = TrialGroup.requestsPerItem(group.workload());
         double bound = MAX_P99_OVER_L * requests * delayMillis;
         if (delayMillis > 0 && p99 > bound) {
             misses.add("p99 " + Fmt.millis(p99) + " (above " + (requests == 1 ? "2 L" : "2 L per request, "
@@ -131,7 +130,7 @@ final class Knee {
 
     /** A level's p99 bound: 2 L per request of an item. */
     private static double p99Bound(TrialGroup group, double runDelayMillis) {
-        int requests = Workload.find(TrialGroup.workloadOf(group.workload())).map(Workload::requestsPerItem).orElse(1);
+        int requests = TrialGroup.requestsPerItem(group.workload());
         return MAX_P99_OVER_L * requests * group.delayMillis(runDelayMillis);
     }
 

@@ -112,8 +112,7 @@ abstract class ReportSection {
         }
         double client = t.resources().cpuMillis() / t.wallMillis();
         RunRecord.Calibration cal = run.server() == null ? null : run.server().calibration();
-        int requests = dev.flagbench.core.Workload.find(TrialGroup.workloadOf(t.workload()))
-                .map(dev.flagbench.core.Workload::requestsPerItem).orElse(1);
+        int requests = TrialGroup.requestsPerItem(t.workload());
         double server = cal == null || !(cal.serverCpuMicrosPerRequest() > 0) ? 0
                 : cal.serverCpuMicrosPerRequest() * t.throughput() * requests / 1e6;
         return client + server;

@@ -44,6 +44,12 @@ record TrialGroup(String workload, String model, int level, List<TrialRecord> tr
         return series.substring(series.indexOf('/') + 1);
     }
 
+    /** The requests one item of a series takes one after the other: 2 for flags+metadata, 1 otherwise (echo too). */
+    static int requestsPerItem(String series) {
+        return dev.flagbench.core.Workload.find(workloadOf(series)).map(dev.flagbench.core.Workload::requestsPerItem)
+                .orElse(1);
+    }
+
     /** Groups trials by (series, model, level), sorted by series, model, level. */
     static List<TrialGroup> of(List<TrialRecord> trials) {
         Map<String, List<TrialRecord>> byKey = new LinkedHashMap<>();

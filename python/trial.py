@@ -74,16 +74,6 @@ def cycle(pool, n):
     return [pool[i % len(pool)] for i in range(n)]
 
 
-class Stamps:
-    """The time of each response, read as it arrives (the window's clock)."""
-
-    def __init__(self):
-        self.times = []
-
-    def __call__(self):
-        self.times.append(time.perf_counter_ns())
-
-
 def warm_up(session, job_of, c, steady):
     """Jobs at the trial's level until two in a row agree within the tolerance (after the least warm-up), or the cap."""
     start = time.perf_counter()
@@ -109,7 +99,7 @@ def warm_up(session, job_of, c, steady):
 
 
 def measured_size(throughputs, c, steady, ideal):
-    """At least minRounds x C items, and a window (the job less its first and last C responses) about measuredMillis
+    """At least minRounds x C items, and a window (the job less its first and last C items) about measuredMillis
     long at min(ideal, 2 x the last warm-up job's rate): 2 x C items more than measuredMillis at that rate."""
     last = throughputs[-1] if throughputs else 0
     rate = min(ideal, 2 * last) if ideal > 0 else last
@@ -117,17 +107,27 @@ def measured_size(throughputs, c, steady, ideal):
     return int(min(MAX_ITEMS, max(steady["minRounds"] * c, 2 * c + by_time)))
 
 
-def window(times, c, requests_per_item):
-    """The responses between the C-th and the C-th before last, and their rate in items per second."""
-    times = sorted(times)
-    completed = len(times)
-    skip = min(c, completed // 3)
-    if completed - 2 * skip <= 0 or skip <= 0:
+def window(outcomes, c, requests_per_item):
+    """The window between the C-th item to finish and the C-th before last, each item counted by the share of its
+    time inside it (harness/.../trial/Window.java, docs/trial-protocol.md), and its rate in items per second."""
+    spans = [(o.end_ns - o.latency_ns, o.end_ns) for o in outcomes if o and o.status != workloads.CANCELLED]
+    ends = sorted(end for _, end in spans)
+    n = len(ends)
+    skip = min(c, n // 3)
+    if skip <= 0 or n - 2 * skip <= 0 or ends[n - skip - 1] <= ends[skip - 1]:
         return {"windowRequests": 0, "windowMillis": 0.0, "windowThroughput": 0.0}
-    requests = completed - 2 * skip
-    nanos = times[completed - skip - 1] - times[skip - 1]
-    rate = requests / (nanos / 1e9) / requests_per_item if nanos > 0 else 0.0
-    return {"windowRequests": requests, "windowMillis": nanos / 1e6, "windowThroughput": rate}
+    lo, hi = ends[skip - 1], ends[n - skip - 1]
+    items = sum(share(start, end, lo, hi) for start, end in spans)
+    return {"windowRequests": round(items * requests_per_item), "windowMillis": (hi - lo) / 1e6,
+            "windowThroughput": items / ((hi - lo) / 1e9)}
+
+
+def share(start, end, lo, hi):
+    """The share of the item [start, end] that lies in [lo, hi]; one without a duration counts when it ends inside."""
+    if end <= start:
+        return 1.0 if lo <= end <= hi else 0.0
+    overlap = min(end, hi) - max(start, lo)
+    return overlap / (end - start) if overlap > 0 else 0.0
 
 
 def summary(outcomes, items):
@@ -175,10 +175,9 @@ def run_trial(model, spec_file, result_file):
     timeout = spec["requestTimeoutMillis"] / 1000.0
     per_item = workloads.REQUESTS_PER_ITEM[spec["workload"]]
     steady = spec.get("steady")
-    stamps = Stamps()
 
-    def job_of(n, listener=None):
-        return workloads.Job(spec["baseUrl"], spec["workload"], cycle(spec["items"], n), c, timeout, listener)
+    def job_of(n):
+        return workloads.Job(spec["baseUrl"], spec["workload"], cycle(spec["items"], n), c, timeout)
 
     if spec.get("cold"):
         return run_cold(model, spec, result_file, job_of(len(spec["items"])), c, timeout, slots, kernel_slots)
@@ -192,7 +191,7 @@ def run_trial(model, spec_file, result_file):
         delay = spec.get("delayMillis") or 0
         ideal = c * 1000.0 / (per_item * delay) if delay > 0 else 0
         n = measured_size(warmup["warmupThroughputs"], c, steady, ideal) if steady else len(spec["items"])
-        job = job_of(n, stamps)
+        job = job_of(n)
         say("READY")
         expect("GO")
         if spec.get("debug") == "hang":
@@ -209,7 +208,7 @@ def run_trial(model, spec_file, result_file):
     result = downloaded(outcomes, job, wall, session, slots, kernel_slots)
     result["phases"] = phases
     if warmup is not None:
-        result["steady"] = dict(warmup, **window(stamps.times, c, per_item))
+        result["steady"] = dict(warmup, **window(outcomes, c, per_item))
     write_atomically(result_file, result)
     say("DONE")
 
@@ -318,7 +317,7 @@ def run_job(model, job_file):
     timeout = spec["timeoutMillis"] / 1000.0
     session = open_session(model, c, timeout)
     try:
-        job = workloads.Job(spec["baseUrl"], spec["workload"], spec["items"], c, timeout, None, spec.get("outputDir"))
+        job = workloads.Job(spec["baseUrl"], spec["workload"], spec["items"], c, timeout, spec.get("outputDir"))
         say("SETTINGS " + json.dumps(session.settings))
         outcomes = session.download(job)
     finally:

@@ -21,13 +21,15 @@ _NOT_A_NAME_CHAR = re.compile(r"[^\w().,'-]+")
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one item: its status, body bytes and CRC-32 (OK only), a detail, its latency in ns."""
+    """What became of one item: its status, body bytes and CRC-32 (OK only), a detail, its latency in ns, and when
+    it ended (time.perf_counter_ns(), the window's clock)."""
     item: str
     status: str
     bytes: int = 0
     checksum: int = 0
     detail: str = ""
     latency_ns: int = 0
+    end_ns: int = 0
 
 
 @dataclass(frozen=True)
@@ -46,18 +48,11 @@ class Job:
     items: list
     c: int
     timeout: float
-    on_response: object = None
     output_dir: str = None
 
     def __post_init__(self):
         if not self.base_url.endswith("/"):
             self.base_url += "/"
-        if self.on_response is None:
-            self.on_response = _nothing
-
-
-def _nothing():
-    pass
 
 
 class Timeout(Exception):
@@ -133,8 +128,8 @@ def save(job, file_name, body):
 
 
 def _timed(item, t0, outcome):
-    return Outcome(outcome.item, outcome.status, outcome.bytes, outcome.checksum, outcome.detail,
-                   time.perf_counter_ns() - t0)
+    end = time.perf_counter_ns()
+    return Outcome(outcome.item, outcome.status, outcome.bytes, outcome.checksum, outcome.detail, end - t0, end)
 
 
 def item_requests(job, item):
@@ -171,7 +166,6 @@ def blocking_step(job, get, timeout_types):
             url = next(requests)
             while True:
                 r = get(url)
-                job.on_response()
                 url = requests.send(r)
         except StopIteration as done:
             return _timed(item, t0, done.value)
@@ -189,7 +183,6 @@ def async_step(job, get, timeout_types):
             url = next(requests)
             while True:
                 r = await get(url)
-                job.on_response()
                 url = requests.send(r)
         except StopIteration as done:
             return _timed(item, t0, done.value)

@@ -255,9 +255,12 @@ public record TrialRecord(String id, String model, String workload, int level, i
      *                  warm-up stopped at its cap
      * @param tolerance the agreement asked for, as a fraction
      * @param warmupThroughputs each warm-up job's items/s, in order
-     * @param windowRequests responses read inside the measured window
-     * @param windowMillis the measured window: from the C-th response to the C-th before the last
-     * @param windowThroughput items/s inside the window: responses per second ÷ the workload's requests per item
+     * @param windowRequests the measured window's items as requests: each item's share of its time inside the window,
+     *                       summed, × the workload's requests per item (in run.json files from before
+     *                       shares: the responses read inside it)
+     * @param windowMillis the measured window: from the C-th item to finish to the C-th before the last (before:
+     *                     the C-th response to the C-th before the last)
+     * @param windowThroughput items/s inside the window: the items' shares ÷ its length (see the trial's Window)
      * @param jobEfficiency ideal time of the whole measured job ÷ its wall time (its ramp and tail included)
      * @param warmupJitShares each warm-up job's JIT compile time ÷ its wall time, in order; empty where the trial's
      *                        runtime has no JIT to ask (an external program)

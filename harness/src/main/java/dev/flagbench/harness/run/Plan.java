@@ -7,6 +7,7 @@ import dev.flagbench.core.Workload;
 import dev.flagbench.core.mock.DelaySpec;
 import dev.flagbench.core.mock.FaultProfile;
 import dev.flagbench.harness.data.RunConfig;
+import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.trial.FutexHash;
 import dev.flagbench.harness.trial.TrialSpec;
 import java.net.URI;
@@ -89,6 +90,15 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         public FaultProfile faults() {
             return FaultProfile.delay(delay);
         }
+    }
+
+    /**
+     * The steady-state method of a trial of {@code sweep}: the plan's, except that in the capacity sweep the session's
+     * warm-up does not wait for the JIT (its offered rate leaves the cores to spare; the JIT warm-up still waits);
+     * {@code null} when the plan has none.
+     */
+    public TrialSpec.Steady steady(String sweep) {
+        return steady != null && TrialRecord.CAPACITY.equals(sweep) ? steady.sessionIgnoringJit() : steady;
     }
 
     /** A builder: every field left unset is null, 0 or an empty list, and the record validates the result. */

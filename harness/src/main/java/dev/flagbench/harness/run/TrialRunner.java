@@ -155,7 +155,8 @@ final class TrialRunner {
                 .warmupUrl(warmupServer.baseUrl().toString())
                 .warmupItems(DownloadJob.cycle(all, plan.warmupItems(t.level()))).warmupMillis(plan.warmup().toMillis())
                 .requestTimeoutMillis(plan.requestTimeout().toMillis()).echoPoolSize(t.level())
-                .hgrmFile(hgrm.toString()).futexHashSlots(plan.futexHashSlots()).debug(debug).steady(plan.steady())
+                .hgrmFile(hgrm.toString()).futexHashSlots(plan.futexHashSlots()).debug(debug)
+                .steady(plan.steady(t.sweep()))
                 .delayMillis(delayMillis(t)).build();
     }
 

@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
 
 /**
  * The steady-state method on one session ({@link TrialSpec.Steady}): warm up until two consecutive jobs agree on
- * throughput, then measure one long job and read its throughput in the window between its first and its last C
- * responses, where the model holds C requests in flight as a continuous stream.
+ * throughput, then measure one long job and read its throughput in the {@link Window} between its C-th item to finish
+ * and its C-th before last, where the model holds C items in flight as a continuous stream.
  *
  * <p>Steady also means that the JIT has settled: on two cores a C2 compiler thread busy with the model's code takes
  * a core from the model (a profile of the first steady-state reference run found 41 % of a trial JVM's samples in C2
@@ -55,14 +55,14 @@ final class SteadyRun {
     }
 
     /** Runs warm-up jobs until steady or capped; the first job is one round of C, which opens the connections. */
-    void warmUp(int requestsPerItem) throws InterruptedException {
+    void warmUp() throws InterruptedException {
         long start = System.nanoTime();
         int n = c;
         while (true) {
             long jit0 = jit.read();
             // The warm-up's jobs carry the measured job's listener, so that the JIT compiles the code the measured
             // job runs: a listener first seen in the measured job made the JIT compile again inside it.
-            Stamps stamps = new Stamps(n, requestsPerItem);
+            Stamps stamps = new Stamps(n);
             long t0 = stamps.fromReady.start();
             session.download(jobs.apply(n).withListener(stamps));
             long wall = System.nanoTime() - t0;
@@ -93,7 +93,7 @@ final class SteadyRun {
      */
     private boolean jitQuiet() {
         int n = warmupJitShares.size();
-        return spec.jitQuietShare() == 0 || n == 0
+        return spec.jitQuietShare() == 0 || !spec.sessionWaitsForJit() || n == 0
                 || warmupJitShares.subList(Math.max(0, n - 2), n).stream().allMatch(x -> JitClock.quiet(x, spec.jitQuietShare()));
     }
 
@@ -102,7 +102,7 @@ final class SteadyRun {
     }
 
     /**
-     * The measured job: at least minRounds x C items, and a window (the job less its first and last C responses)
+     * The measured job: at least minRounds x C items, and a window (the job less its first and last C items)
      * about measuredMillis long. A window of a fixed time holds many rounds where L is short and several where it is
      * long, so that a collection or a compilation inside it weighs little (a 600 ms window at C = 1,000 lost 15 points
      * to one 76 ms pause). Its rate is guessed from the warm-up's last job, whose ramp and tail make it low when the
@@ -119,33 +119,20 @@ final class SteadyRun {
     }
 
     /**
-     * Runs {@code job} on the session, stamping each response as it is read, and returns its result with the
-     * window's figures: the responses between the C-th and the C-th before last, where C requests are in flight as
-     * a continuous stream, in items per second ({@code requestsPerItem} responses make an item).
+     * Runs {@code job} on the session, stamping each item as it finishes, and returns its result with the
+     * {@link Window}'s figures, in items per second ({@code requestsPerItem} responses make an item).
      */
     Measured measure(DownloadJob job, int requestsPerItem) throws InterruptedException {
-        Stamps stamps = new Stamps(job.items().size(), requestsPerItem);
+        Stamps stamps = new Stamps(job.items().size());
         long jit0 = jit.read();
         long t0 = stamps.fromReady.start();
         DownloadResult result = session.download(job.withListener(stamps));
         long wall = System.nanoTime() - t0;
         Double measuredJitShare = jit.shareSince(jit0, wall);
-        int completed = Math.min(stamps.next.get(), stamps.done.length);
-        long[] times = Arrays.copyOf(stamps.done, completed);
-        Arrays.sort(times);
-        int skip = Math.min(c, completed / 3);
-        long windowRequests = 0;
-        double windowMillis = 0;
-        double windowThroughput = 0;
-        if (completed - 2 * skip > 0 && skip > 0) {
-            windowRequests = completed - 2L * skip;
-            long nanos = times[completed - skip - 1] - times[skip - 1];
-            windowMillis = nanos / 1e6;
-            windowThroughput = nanos > 0 ? windowRequests / (nanos / 1e9) / requestsPerItem : 0;
-        }
+        Window window = Window.of(stamps.fromReady.nanos(), stamps.fromReady.latencies(), c, requestsPerItem);
         TrialRecord.Steady steady = new TrialRecord.Steady(warmupNanos / 1_000_000, warmupThroughputs.size(), converged,
-                spec == null ? 0 : spec.tolerance(), warmupThroughputs, windowRequests, windowMillis, windowThroughput,
-                null, warmupJitShares, measuredJitShare, jitWarmup == null ? null : jitWarmup.millis(),
+                spec == null ? 0 : spec.tolerance(), warmupThroughputs, window.requests(), window.millis(),
+                window.throughput(), null, warmupJitShares, measuredJitShare, jitWarmup == null ? null : jitWarmup.millis(),
                 jitWarmup == null ? null : jitWarmup.quiet());
         return new Measured(result, t0, wall, steady, stamps.fromReady.nanos());
     }
@@ -166,32 +153,21 @@ final class SteadyRun {
      * A listener like the measured job's, for a job of {@code items} (the JIT warm-up's cold jobs carry one too, so
      * that the JIT sees the measured job's code from the start).
      */
-    static ProgressListener stamps(int items, int requestsPerItem) {
-        return new Stamps(items, requestsPerItem);
+    static ProgressListener stamps(int items) {
+        return new Stamps(items);
     }
 
-    /** Stamps each response and each finished item of a job as the model reports them. */
+    /** Stamps each finished item of a job as the model reports it: the window's clock and the second latency clock. */
     private static final class Stamps implements ProgressListener {
-        private final long[] done;
-        private final AtomicInteger next = new AtomicInteger();
         private final FromReady fromReady;
 
-        Stamps(int items, int requestsPerItem) {
-            done = new long[items * requestsPerItem];
+        Stamps(int items) {
             fromReady = new FromReady(items);
         }
 
         @Override
         public void onItem(ItemOutcome outcome) {
             fromReady.onItem(outcome);
-        }
-
-        @Override
-        public void onResponse() {
-            int i = next.getAndIncrement();
-            if (i < done.length) {
-                done[i] = System.nanoTime();
-            }
         }
     }
 
@@ -201,11 +177,13 @@ final class SteadyRun {
      */
     static final class FromReady {
         private final long[] nanos;
+        private final long[] latencies;
         private final AtomicInteger next = new AtomicInteger();
         private volatile long start;
 
         FromReady(int items) {
             nanos = new long[items];
+            latencies = new long[items];
         }
 
         /** Marks the job's start (call just before running it) and returns it. */
@@ -222,12 +200,22 @@ final class SteadyRun {
             int i = next.getAndIncrement();
             if (i < nanos.length) {
                 nanos[i] = System.nanoTime() - start;
+                latencies[i] = outcome.latencyNanos();
             }
         }
 
-        /** The recorded times, in completion order. */
+        /** The recorded times from the job's start, in completion order. */
         long[] nanos() {
-            return Arrays.copyOf(nanos, Math.min(next.get(), nanos.length));
+            return Arrays.copyOf(nanos, recorded());
+        }
+
+        /** The same items' latencies (first request sent to last response read), in the same order. */
+        long[] latencies() {
+            return Arrays.copyOf(latencies, recorded());
+        }
+
+        private int recorded() {
+            return Math.min(next.get(), nanos.length);
         }
     }
 

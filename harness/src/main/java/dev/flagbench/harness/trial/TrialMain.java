@@ -151,7 +151,7 @@ public final class TrialMain {
             SteadyRun steady = spec.steady() == null ? null : new SteadyRun(session, jobs, c, spec.steady(), jitWarmup);
             if (steady != null) {
                 long warm0 = System.nanoTime();
-                steady.warmUp(workload.requestsPerItem());
+                steady.warmUp();
                 phases.put(Timeline.WARMUP, List.of(warm0, System.nanoTime()));
             }
             double ideal = spec.delayMillis() > 0 ? c * 1000.0 / (workload.requestsPerItem() * spec.delayMillis()) : 0;
@@ -230,7 +230,7 @@ public final class TrialMain {
         do {
             long jit0 = jit.read();
             long t0 = System.nanoTime();
-            model.download(warmup.withListener(SteadyRun.stamps(warmup.items().size(), warmup.workload().requestsPerItem())));
+            model.download(warmup.withListener(SteadyRun.stamps(warmup.items().size())));
             now = System.nanoTime();
             quiet = JitClock.quiet(jit.shareSince(jit0, now - t0), quietShare);
         } while (now < end || (!quiet && now < cap));

@@ -44,7 +44,7 @@ public record TrialSpec(String id, String model, TrialWorkload workload, int lev
      * measured server, warm-up jobs run until two in a row agree on throughput within {@code tolerance} (and at least
      * {@code minWarmupMillis} has passed), or until {@code maxWarmupMillis}; then one measured job of at least
      * {@code minRounds} x C items, sized from the warm-up's throughput to last about {@code measuredMillis}, whose
-     * window excludes its first and last C completions.
+     * window excludes its first and last C items to finish ({@link Window}).
      *
      * @param minWarmupMillis the least warm-up on the session
      * @param maxWarmupMillis the warm-up's cap (at least three jobs run whatever it is)
@@ -53,9 +53,13 @@ public record TrialSpec(String id, String model, TrialWorkload workload, int lev
      * @param minRounds the measured job's least length in items, as multiples of C (at least 3)
      * @param jitQuietShare steady also asks that the JIT compiled for at most this share of the last warm-up job's
      *                      wall time (compiler threads take the cores the model runs on); 0 does not ask it
+     * @param sessionWaitsForJit whether the session's warm-up asks it too; else only the JIT warm-up before the
+     *                           session does (the capacity sweep: its offered rate leaves the cores to spare, so a
+     *                           compiler thread does not take them from the model, and a level's few slow jobs would
+     *                           wait for the JIT until the cap)
      */
     public record Steady(long minWarmupMillis, long maxWarmupMillis, double tolerance, long measuredMillis,
-                         int minRounds, double jitQuietShare) {
+                         int minRounds, double jitQuietShare, boolean sessionWaitsForJit) {
         /** Validates the fields. */
         public Steady {
             if (minWarmupMillis < 0 || maxWarmupMillis < minWarmupMillis) {
@@ -74,6 +78,12 @@ public record TrialSpec(String id, String model, TrialWorkload workload, int lev
             }
         }
 
+        /** Asking the JIT to be quiet ({@code jitQuietShare} > 0) in the session's warm-up too. */
+        public Steady(long minWarmupMillis, long maxWarmupMillis, double tolerance, long measuredMillis, int minRounds,
+                      double jitQuietShare) {
+            this(minWarmupMillis, maxWarmupMillis, tolerance, measuredMillis, minRounds, jitQuietShare, true);
+        }
+
         /** Without the JIT-quiet condition. */
         public Steady(long minWarmupMillis, long maxWarmupMillis, double tolerance, long measuredMillis, int minRounds) {
             this(minWarmupMillis, maxWarmupMillis, tolerance, measuredMillis, minRounds, 0);
@@ -81,7 +91,13 @@ public record TrialSpec(String id, String model, TrialWorkload workload, int lev
 
         /** This with another measured length. */
         public Steady withMeasuredMillis(long millis) {
-            return new Steady(minWarmupMillis, maxWarmupMillis, tolerance, millis, minRounds, jitQuietShare);
+            return new Steady(minWarmupMillis, maxWarmupMillis, tolerance, millis, minRounds, jitQuietShare,
+                    sessionWaitsForJit);
+        }
+
+        /** This with the session's warm-up not waiting for the JIT (the JIT warm-up before it still does). */
+        public Steady sessionIgnoringJit() {
+            return new Steady(minWarmupMillis, maxWarmupMillis, tolerance, measuredMillis, minRounds, jitQuietShare, false);
         }
     }
 

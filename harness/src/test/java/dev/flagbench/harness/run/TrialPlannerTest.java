@@ -43,4 +43,15 @@ class TrialPlannerTest {
         assertThat(tasks).allMatch(t -> TrialRecord.THROUGHPUT.equals(t.sweep()));
         assertThat(skips).as("levels a workload does not have are not skips: nothing was asked").isEmpty();
     }
+
+    @Test
+    void onlyTheThroughputSweepsSessionWarmUpWaitsForTheJit_theCapacitySweepsDoesNot() {
+        Plan plan = Matrix.DEFAULT.plan();
+
+        assertThat(plan.steady(TrialRecord.THROUGHPUT).sessionWaitsForJit()).isTrue();
+        assertThat(plan.steady(TrialRecord.CAPACITY).sessionWaitsForJit()).isFalse();
+        assertThat(plan.steady(TrialRecord.CAPACITY).jitQuietShare()).as("the JIT warm-up still waits")
+                .isEqualTo(plan.steady().jitQuietShare()).isPositive();
+        assertThat(plan.toBuilder().steady(null).build().steady(TrialRecord.CAPACITY)).as("a plan without steady state").isNull();
+    }
 }

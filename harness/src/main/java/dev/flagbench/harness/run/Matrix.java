@@ -35,12 +35,14 @@ public enum Matrix {
      * on flags+metadata at 1,000 (at C = 1 its two requests in a row say what flags says twice); the capacity sweep on flags at 5,000 requests/s offered, C = 10 to 10,000 and one level near
      * the open-file limit (one repetition: its trials take about a minute each); echo at 1,000 and 10,000
      * connections; the cold job (1,000 flags at C = 100, L = 100 ms, in a fresh JVM); two repetitions of the JVM
-     * models, one of the external programs (the Python models, whose trials are the slowest per request).
+     * models, one of the external programs (the Python models, whose trials are the slowest per request). A measured
+     * job is at least five rounds of C, so that its window (the job less its first and last C items) holds three
+     * rounds of L where L is long: at C = 10,000 a job of three rounds left a window of one L, 2 s.
      */
     DEFAULT(List.of(1, 1_000), List.of(1_000, 10_000), Duration.ofMillis(5), 2,
             Duration.ofMillis(700), Duration.ofSeconds(1), Duration.ofMinutes(20),
             List.of(TrialWorkload.FLAGS, TrialWorkload.FLAGS_METADATA, TrialWorkload.ECHO),
-            new TrialSpec.Steady(1_000, 6_000, 0.05, 1_000, 3, 0.05),
+            new TrialSpec.Steady(1_000, 6_000, 0.05, 1_000, 5, 0.05),
             new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of(TrialWorkload.FLAGS), 5_000, Duration.ofMillis(100)),
             new Plan.Cold(TrialWorkload.FLAGS, 100, 1_000, Duration.ofMillis(100)), 1,
             Map.of(TrialWorkload.FLAGS_METADATA, List.of(1_000))),

@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
     List<Integer> capacityLevels;
 
     @Option(names = "--capacity-rate", description = "Requests/s the capacity sweep offers at every level: L = C / rate,"
-            + " at least 100 ms (default: the matrix's).")
+            + " at least 100 ms (default: the matrix's: 11 %% of the mock server's calibrated capacity, at most 5,000).")
     Double capacityRate;
 
     @Option(names = "--preset", description = "Server faults of LOCAL, DELAY or ERROR (default: the matrix's delay, no errors).")
@@ -228,11 +228,13 @@ public final class RunCommand implements Callable<Integer> {
             capacity = null; // a run narrowed to some levels or workloads measures just those
         } else if (capacity != null || capacityLevels != null) {
             Plan.Capacity c = capacity != null ? capacity
-                    : new Plan.Capacity(capacityLevels, List.of(TrialWorkload.FLAGS), 5_000, Duration.ofMillis(100));
+                    : new Plan.Capacity(capacityLevels, List.of(TrialWorkload.FLAGS), 5_000, Duration.ofMillis(100),
+                    Matrix.CAPACITY_SHARE);
             List<TrialWorkload> sweptWorkloads = chosen == null ? c.workloads()
                     : chosen.stream().filter(w -> !w.isEcho()).toList();
             capacity = sweptWorkloads.isEmpty() ? null : new Plan.Capacity(capacityLevels != null ? capacityLevels : c.levels(),
-                    sweptWorkloads, capacityRate != null ? capacityRate : c.offeredRate(), c.minDelay());
+                    sweptWorkloads, capacityRate != null ? capacityRate : c.offeredRate(), c.minDelay(),
+                    capacityRate != null ? 0 : c.calibratedShare());
         }
         FaultProfile faults = preset == null ? base.faults() : preset.profile();
         if (delay != null) {

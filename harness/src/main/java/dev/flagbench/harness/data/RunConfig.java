@@ -28,13 +28,15 @@ import java.util.Map;
  * @param coldJob the cold job measured apart, in words, or {@code null} without one
  * @param workloadLevels the throughput sweep's levels of a workload that runs fewer than {@code levels}, by workload
  *                       label; empty when every workload runs every level
+ * @param capacityRateRule how the capacity sweep's offered rate was chosen, in words (a fixed rate, or a share of the
+ *                         calibrated capacity), or {@code null} without a sweep and in runs made before the rule
  */
 public record RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
                         List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
                         long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
                         long echoRate, int futexHashSlots, TrialSpec.Steady steady, List<Integer> capacityLevels,
                         List<String> capacityWorkloads, double capacityOfferedRate, String coldJob,
-                        Map<String, List<Integer>> workloadLevels) {
+                        Map<String, List<Integer>> workloadLevels, String capacityRateRule) {
     /** Copies the lists; a list a file leaves out is empty. */
     public RunConfig {
         workloadLevels = workloadLevels == null ? Map.of() : Map.copyOf(workloadLevels);
@@ -58,7 +60,7 @@ public record RunConfig(String matrix, List<String> models, List<String> workloa
                      List<String> capacityWorkloads, double capacityOfferedRate) {
         this(matrix, models, workloads, levels, echoLevels, itemsRule, delayMillis, repetitions, warmupMillis,
                 trialTimeoutMillis, echoMessageBytes, echoDurationMillis, echoRate, futexHashSlots, steady,
-                capacityLevels, capacityWorkloads, capacityOfferedRate, null, null);
+                capacityLevels, capacityWorkloads, capacityOfferedRate, null, null, null);
     }
 
     /** A config without the steady-state method or a capacity sweep. */

@@ -44,7 +44,8 @@ final class MethodSection extends ReportSection {
         }
         return throughput + "; capacity sweep on " + String.join(", ", c.capacityWorkloads()) + ": C = "
                 + joinLevels(c.capacityLevels()) + " with L = C ÷ " + Fmt.count(Math.round(c.capacityOfferedRate()))
-                + " requests/s (at least 100 ms), the server's delay uniform on [L/2, 3L/2], one repetition above C = "
+                + " requests/s (at least 100 ms" + (c.capacityRateRule() == null ? "" : "; the rate " + c.capacityRateRule())
+                + "), the server's delay uniform on [L/2, 3L/2], one repetition above C = "
                 + Fmt.count(dev.flagbench.harness.run.Plan.Capacity.ONCE_ABOVE);
     }
 

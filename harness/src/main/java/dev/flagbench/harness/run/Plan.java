@@ -331,6 +331,14 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         return workloadLevels.getOrDefault(w, levels);
     }
 
+    /**
+     * This plan on a machine whose mock server serves {@code calibratedPerSecond} requests/s: its capacity sweep's
+     * offered rate resolved ({@link Capacity#calibrated}); the same plan without a sweep or with a fixed rate.
+     */
+    public Plan calibrated(double calibratedPerSecond) {
+        return capacity == null ? this : toBuilder().capacity(capacity.calibrated(calibratedPerSecond)).build();
+    }
+
     /** This plan with another cold job (or none). */
     public Plan withCold(Cold c) {
         return toBuilder().cold(c).build();
@@ -348,12 +356,27 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
      *
      * @param levels the levels C, ascending
      * @param workloads the download workloads swept
-     * @param offeredRate requests per second asked of the model at every level (L = C / rate)
+     * @param offeredRate requests per second asked of the model at every level (L = C / rate); with a
+     *                    {@code calibratedShare}, the most it may be once {@link #calibrated resolved}
      * @param minDelay the least L, for the low levels
+     * @param calibratedShare 0 for a fixed {@code offeredRate}; else the rate is this share of the mock server's
+     *                        calibrated capacity on the run's machine, at most {@code offeredRate}: a fixed rate that
+     *                        leaves a fast machine's cores to spare asks a machine three times slower for its CPU
+     *                        ceiling again, and the sweep would measure the machine, not the cost of holding C in
+     *                        flight
      */
-    public record Capacity(List<Integer> levels, List<TrialWorkload> workloads, double offeredRate, Duration minDelay) {
+    public record Capacity(List<Integer> levels, List<TrialWorkload> workloads, double offeredRate, Duration minDelay,
+                           double calibratedShare) {
+        /** A fixed offered rate. */
+        public Capacity(List<Integer> levels, List<TrialWorkload> workloads, double offeredRate, Duration minDelay) {
+            this(levels, workloads, offeredRate, minDelay, 0);
+        }
+
         /** Validates and copies. */
         public Capacity {
+            if (!(calibratedShare >= 0 && calibratedShare < 1)) {
+                throw new IllegalArgumentException("capacity.calibratedShare must be in [0, 1), was " + calibratedShare);
+            }
             levels = levels.stream().sorted().distinct().toList();
             workloads = List.copyOf(workloads);
             if (workloads.contains(TrialWorkload.ECHO)) {
@@ -378,6 +401,27 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         /** The repetitions at level {@code c}: the plan's, or one above {@value #ONCE_ABOVE}. */
         public int repetitions(int c, int planRepetitions) {
             return c > ONCE_ABOVE ? 1 : planRepetitions;
+        }
+
+        /**
+         * This sweep on a machine whose mock server serves {@code calibratedPerSecond} requests/s: with a
+         * {@code calibratedShare}, the offered rate becomes that share of it, rounded down to a multiple of 100 (at
+         * least 100), and at most {@code offeredRate}; a fixed rate, or an unknown calibration (0), keeps this one.
+         * Resolving twice gives the same rate.
+         */
+        public Capacity calibrated(double calibratedPerSecond) {
+            if (calibratedShare == 0 || !(calibratedPerSecond > 0)) {
+                return this;
+            }
+            double share = Math.max(100, Math.floor(calibratedShare * calibratedPerSecond / 100) * 100);
+            return new Capacity(levels, workloads, Math.min(offeredRate, share), minDelay, calibratedShare);
+        }
+
+        /** How the offered rate was chosen, in words, as run.json records it. */
+        public String rateRule() {
+            return calibratedShare == 0 ? String.format(Locale.ROOT, "fixed: %,.0f requests/s", offeredRate)
+                    : String.format(Locale.ROOT, "%.0f %% of the mock server's calibrated capacity, at most %,.0f"
+                    + " requests/s, rounded down to a multiple of 100", 100 * calibratedShare, offeredRate);
         }
 
         /** L at level {@code c}: C / rate, at least the floor, in whole milliseconds. */
@@ -463,7 +507,8 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
                 echoMessageBytes, echoDuration.toMillis(), 0, futexHashSlots, steady,
                 capacity == null ? List.of() : capacity.levels(),
                 capacity == null ? List.of() : capacity.workloads().stream().map(TrialWorkload::label).toList(),
-                capacity == null ? 0 : capacity.offeredRate(), cold == null ? null : cold.describe(), labels(workloadLevels));
+                capacity == null ? 0 : capacity.offeredRate(), cold == null ? null : cold.describe(), labels(workloadLevels),
+                capacity == null ? null : capacity.rateRule());
     }
 
     private static Map<String, List<Integer>> labels(Map<TrialWorkload, List<Integer>> byWorkload) {

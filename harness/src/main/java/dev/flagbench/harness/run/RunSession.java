@@ -197,18 +197,20 @@ public final class RunSession {
                         List.of(), List.of());
                 write();
             }
-            List<Task> tasks = scenariosOnly ? List.of() : new TrialPlanner(plan, out, this::skip).tasks(limits);
+            // The calibration comes first: the capacity sweep's offered rate may be a share of it.
+            RunRecord.Calibration calibration = plan.steady() == null || scenariosOnly ? null
+                    : Calibration.measure(warmupServer);
+            Plan planned = calibration == null ? plan : plan.calibrated(calibration.requestsPerSecond());
+            List<Task> tasks = scenariosOnly ? List.of() : new TrialPlanner(planned, out, this::skip).tasks(limits);
             if (tasks.isEmpty() && !scenariosOnly) {
                 deleteTree(runDir); // nothing can run: leave no run folder behind
                 throw new NothingToRun(skipped);
             }
-            RunRecord.Calibration calibration = plan.steady() == null || tasks.isEmpty() ? null
-                    : Calibration.measure(warmupServer);
             RunRecord.ServerInfo info = new RunRecord.ServerInfo(server.mode(), server.baseUrl().toString(), plan.preset(),
                     plan.faults().describe(), plan.seed(), null, calibration);
             synchronized (lock) {
                 record = new RunRecord(record.formatVersion(), record.runId(), record.status(), record.startedAt(),
-                        null, env, record.config(), info, List.of(), skipped);
+                        null, env, planned.toConfig(), info, List.of(), skipped);
                 write();
             }
             out.printf("run %s: %s%n", record.runId(), runDir.toAbsolutePath());
@@ -218,6 +220,10 @@ public final class RunSession {
                 out.printf(Locale.ROOT, "calibration: the mock server serves %,.0f requests/s to %d keep-alive connections"
                         + " here, %.1f µs of its CPU per request%n", calibration.requestsPerSecond(),
                         calibration.connections(), calibration.serverCpuMicrosPerRequest());
+            }
+            if (planned.capacity() != null && !scenariosOnly) {
+                out.printf(Locale.ROOT, "capacity sweep: %,.0f requests/s offered at every level (%s)%n",
+                        planned.capacity().offeredRate(), planned.capacity().rateRule());
             }
             out.flush();
             if (archived && !tasks.isEmpty()) {

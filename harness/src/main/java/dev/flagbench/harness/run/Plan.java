@@ -357,23 +357,33 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
      * @param levels the levels C, ascending
      * @param workloads the download workloads swept
      * @param offeredRate requests per second asked of the model at every level (L = C / rate); with a
-     *                    {@code calibratedShare}, the most it may be once {@link #calibrated resolved}
+     *                    {@code calibratedShare}, the most {@link #rate()} may be
      * @param minDelay the least L, for the low levels
      * @param calibratedShare 0 for a fixed {@code offeredRate}; else the rate is this share of the mock server's
      *                        calibrated capacity on the run's machine, at most {@code offeredRate}: a fixed rate that
      *                        leaves a fast machine's cores to spare asks a machine three times slower for its CPU
      *                        ceiling again, and the sweep would measure the machine, not the cost of holding C in
      *                        flight
+     * @param calibratedFrom the calibrated requests/s the share was taken of ({@link #calibrated}), 0 before
      */
     public record Capacity(List<Integer> levels, List<TrialWorkload> workloads, double offeredRate, Duration minDelay,
-                           double calibratedShare) {
+                           double calibratedShare, double calibratedFrom) {
         /** A fixed offered rate. */
         public Capacity(List<Integer> levels, List<TrialWorkload> workloads, double offeredRate, Duration minDelay) {
             this(levels, workloads, offeredRate, minDelay, 0);
         }
 
+        /** A rate that is {@code calibratedShare} of the calibration once known, at most {@code offeredRate}. */
+        public Capacity(List<Integer> levels, List<TrialWorkload> workloads, double offeredRate, Duration minDelay,
+                        double calibratedShare) {
+            this(levels, workloads, offeredRate, minDelay, calibratedShare, 0);
+        }
+
         /** Validates and copies. */
         public Capacity {
+            if (!(calibratedFrom >= 0)) {
+                throw new IllegalArgumentException("capacity.calibratedFrom must be >= 0, was " + calibratedFrom);
+            }
             if (!(calibratedShare >= 0 && calibratedShare < 1)) {
                 throw new IllegalArgumentException("capacity.calibratedShare must be in [0, 1), was " + calibratedShare);
             }
@@ -404,17 +414,24 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         }
 
         /**
-         * This sweep on a machine whose mock server serves {@code calibratedPerSecond} requests/s: with a
-         * {@code calibratedShare}, the offered rate becomes that share of it, rounded down to a multiple of 100 (at
-         * least 100), and at most {@code offeredRate}; a fixed rate, or an unknown calibration (0), keeps this one.
-         * Resolving twice gives the same rate.
+         * This sweep on a machine whose mock server serves {@code calibratedPerSecond} requests/s ({@link #rate()});
+         * a fixed rate, or an unknown calibration (0), keeps this one.
          */
         public Capacity calibrated(double calibratedPerSecond) {
-            if (calibratedShare == 0 || !(calibratedPerSecond > 0)) {
-                return this;
+            return calibratedShare == 0 || !(calibratedPerSecond > 0) ? this
+                    : new Capacity(levels, workloads, offeredRate, minDelay, calibratedShare, calibratedPerSecond);
+        }
+
+        /**
+         * The requests/s offered at every level: a fixed rate's {@code offeredRate}; with a {@code calibratedShare},
+         * that share of the calibration, rounded down to a multiple of 100 (at least 100) and at most
+         * {@code offeredRate}, or {@code offeredRate} until a calibration is known.
+         */
+        public double rate() {
+            if (calibratedShare == 0 || calibratedFrom == 0) {
+                return offeredRate;
             }
-            double share = Math.max(100, Math.floor(calibratedShare * calibratedPerSecond / 100) * 100);
-            return new Capacity(levels, workloads, Math.min(offeredRate, share), minDelay, calibratedShare);
+            return Math.min(offeredRate, Math.max(100, Math.floor(calibratedShare * calibratedFrom / 100) * 100));
         }
 
         /** How the offered rate was chosen, in words, as run.json records it. */
@@ -426,7 +443,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
 
         /** L at level {@code c}: C / rate, at least the floor, in whole milliseconds. */
         public Duration delay(int c) {
-            long ms = Math.max(minDelay.toMillis(), Math.round(c * 1000.0 / offeredRate));
+            long ms = Math.max(minDelay.toMillis(), Math.round(c * 1000.0 / rate()));
             return Duration.ofMillis(ms);
         }
 
@@ -483,6 +500,17 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         return Math.max(20, 4 * Math.min(c, TrialSpec.WARMUP_CONCURRENCY));
     }
 
+    /**
+     * A download trial's time limit where the server's nominal delay is {@code l}: the plan's, plus 15 L. A trial at
+     * a long L is a handful of rounds of it (the warm-up's jobs of at least one round each, up to 3 L / 2 a round,
+     * and a measured job of five or more rounds): at C = 19,000 on a host that calibrates at 16,500 requests/s, L is
+     * 10.6 s and such a trial takes about 100 s, most of it waiting for the server. The 15 L are in whole seconds, so
+     * that a short L leaves the plan's limit as it is.
+     */
+    public Duration trialTimeout(Duration l) {
+        return trialTimeout.plusSeconds(l.multipliedBy(15).toSeconds());
+    }
+
     /** L, the delay's nominal value. */
     public Duration latency() {
         return faults.delay().nominal();
@@ -507,7 +535,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
                 echoMessageBytes, echoDuration.toMillis(), 0, futexHashSlots, steady,
                 capacity == null ? List.of() : capacity.levels(),
                 capacity == null ? List.of() : capacity.workloads().stream().map(TrialWorkload::label).toList(),
-                capacity == null ? 0 : capacity.offeredRate(), cold == null ? null : cold.describe(), labels(workloadLevels),
+                capacity == null ? 0 : capacity.rate(), cold == null ? null : cold.describe(), labels(workloadLevels),
                 capacity == null ? null : capacity.rateRule());
     }
 

@@ -223,7 +223,7 @@ public final class RunSession {
             }
             if (planned.capacity() != null && !scenariosOnly) {
                 out.printf(Locale.ROOT, "capacity sweep: %,.0f requests/s offered at every level (%s)%n",
-                        planned.capacity().offeredRate(), planned.capacity().rateRule());
+                        planned.capacity().rate(), planned.capacity().rateRule());
             }
             out.flush();
             if (archived && !tasks.isEmpty()) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -70,7 +71,8 @@ final class TrialRunner {
         // measured server of its own level, which may be this one.
         MockStats[] atMeasured = new MockStats[1];
         ServerTimeline timeline = ServerTimeline.of(server); // sampled here, outside the trial's process, until MEASURED
-        TrialProcess.Outcome o = timeline.during(() -> forker.run(spec, plan.trialTimeout(), new TrialProcess.Hooks() {
+        Duration timeout = plan.trialTimeout(t.faults() == null ? plan.latency() : t.faults().delay().nominal());
+        TrialProcess.Outcome o = timeline.during(() -> forker.run(spec, timeout, new TrialProcess.Hooks() {
             @Override
             public void beforeGo(String ready) throws IOException, InterruptedException {
                 server.resetStats();

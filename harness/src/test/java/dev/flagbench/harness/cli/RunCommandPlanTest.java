@@ -37,21 +37,23 @@ class RunCommandPlanTest {
     @Test
     void theCapacitySweepsRate_isAShareOfTheCalibration_atMostTheMatrixs_unlessCapacityRateFixesIt() {
         Plan.Capacity matrix = plan().capacity();
-        assertThat(matrix.calibrated(21_948).offeredRate()).as("11 percent of 21,948, rounded down to 100").isEqualTo(2_400);
+        assertThat(matrix.calibrated(21_948).rate()).as("11 percent of 21,948, rounded down to 100").isEqualTo(2_400);
         assertThat(matrix.calibrated(21_948).delay(10_000)).isEqualTo(java.time.Duration.ofMillis(4_167));
-        assertThat(matrix.calibrated(62_200).offeredRate()).as("a fast machine: the matrix's 5,000 at most")
+        assertThat(matrix.calibrated(62_200).rate()).as("a fast machine: the matrix's 5,000 at most")
                 .isEqualTo(5_000);
-        assertThat(matrix.calibrated(21_948).calibrated(21_948).offeredRate()).as("resolved twice").isEqualTo(2_400);
-        assertThat(matrix.calibrated(300).offeredRate()).as("at least 100 requests/s").isEqualTo(100);
-        assertThat(matrix.calibrated(0).offeredRate()).as("no calibration: the matrix's rate").isEqualTo(5_000);
+        assertThat(matrix.calibrated(21_948).calibrated(21_948).rate()).as("resolved twice").isEqualTo(2_400);
+        assertThat(matrix.calibrated(300).rate()).as("at least 100 requests/s").isEqualTo(100);
+        assertThat(matrix.calibrated(0).rate()).as("no calibration: the matrix's rate").isEqualTo(5_000);
         assertThat(plan().calibrated(21_948).toConfig().capacityOfferedRate()).as("run.json records the resolved rate")
                 .isEqualTo(2_400);
-        assertThat(plan().toConfig().capacityRateRule()).contains("11 % of the mock server's calibrated capacity");
+        assertThat(plan().calibrated(21_948).toConfig().capacityRateRule())
+                .isEqualTo("11 % of the mock server's calibrated capacity, at most 5,000 requests/s, rounded down to a"
+                        + " multiple of 100");
 
         Plan.Capacity fixed = plan("--capacity-rate", "3000").capacity();
-        assertThat(fixed.calibrated(21_948).offeredRate()).as("--capacity-rate is a fixed rate").isEqualTo(3_000);
+        assertThat(fixed.calibrated(21_948).rate()).as("--capacity-rate is a fixed rate").isEqualTo(3_000);
         assertThat(plan("--capacity-rate", "3000").toConfig().capacityRateRule()).isEqualTo("fixed: 3,000 requests/s");
-        assertThat(plan("--capacity-levels", "100,1000").capacity().calibrated(21_948).offeredRate())
+        assertThat(plan("--capacity-levels", "100,1000").capacity().calibrated(21_948).rate())
                 .as("--capacity-levels alone keeps the matrix's rule").isEqualTo(2_400);
     }
 
@@ -59,5 +61,13 @@ class RunCommandPlanTest {
     void theCapacityRatesHelp_namesTheShareAndTheCeiling() {
         String help = Cli.commandLine().getSubcommands().get("run").getUsageMessage().replaceAll("\\s+", " ");
         assertThat(help).contains("11 % of the mock server's calibrated capacity, at most 5,000");
+    }
+
+    @Test
+    void aTrialsTimeLimit_growsBy15LInWholeSeconds() {
+        assertThat(plan().trialTimeout(java.time.Duration.ofMillis(5))).as("L = 5 ms: the plan's")
+                .isEqualTo(java.time.Duration.ofSeconds(120));
+        assertThat(plan().trialTimeout(java.time.Duration.ofMillis(10_556))).as("C = 19,000 at 1,800 requests/s")
+                .isEqualTo(java.time.Duration.ofSeconds(120 + 158));
     }
 }

@@ -3,6 +3,9 @@ package dev.flagbench.reactive;
 import dev.flagbench.core.HttpSettings;
 import dev.flagbench.core.Response;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +24,11 @@ import reactor.netty.resources.LoopResources;
 /**
  * The reactor-netty client of one session, with its own event loop and connection pool, configured with the fairness
  * settings every model applies alike; closing it closes every connection and stops the loop threads.
+ *
+ * <p>Every channel the client opens joins a {@link ChannelGroup}, and closing the client closes that group before it
+ * disposes the pool and the loop. Without it, disposing the pool and stopping the loop with a thousand requests in
+ * flight left hundreds of connections open in about one test run of three (the server still held 750 of 1,000
+ * aborted requests 30 s after the close, and the client JVM their sockets).
  */
 final class ReactorClient implements AutoCloseable {
 
@@ -30,12 +38,15 @@ final class ReactorClient implements AutoCloseable {
     private final HttpClient http;
     private final LoopResources loop;
     private final ConnectionProvider pool;
+    private final ChannelGroup channels;
     private final Map<String, String> settings;
 
-    private ReactorClient(HttpClient http, LoopResources loop, ConnectionProvider pool, Map<String, String> settings) {
+    private ReactorClient(HttpClient http, LoopResources loop, ConnectionProvider pool, ChannelGroup channels,
+                          Map<String, String> settings) {
         this.http = http;
         this.loop = loop;
         this.pool = pool;
+        this.channels = channels;
         this.settings = settings;
     }
 
@@ -48,8 +59,10 @@ final class ReactorClient implements AutoCloseable {
                 .pendingAcquireMaxCount(pending)
                 .maxIdleTime(s.keepAlive())
                 .build();
+        ChannelGroup channels = new DefaultChannelGroup(loopName + "-connections", GlobalEventExecutor.INSTANCE);
         HttpClient http = HttpClient.create(pool)
                 .runOn(loop, false)
+                .doOnChannelInit((observer, channel, address) -> channels.add(channel))
                 .protocol(HttpProtocol.HTTP11)
                 .keepAlive(true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(s.connectTimeout().toMillis()))
@@ -69,7 +82,7 @@ final class ReactorClient implements AutoCloseable {
         settings.put("retries", "off (disableRetry)");
         settings.put("redirects", "off");
         settings.put("compression", "off");
-        return new ReactorClient(http, loop, pool, settings);
+        return new ReactorClient(http, loop, pool, channels, settings);
     }
 
     /** The configured client. */
@@ -102,10 +115,14 @@ final class ReactorClient implements AutoCloseable {
         return new LinkedHashMap<>(settings);
     }
 
-    /** Closes every pooled connection, then stops the loop threads; blocking, so never call it on the event loop. */
+    /**
+     * Closes every connection, leased or idle, disposes the pool, then stops the loop threads; blocking, so never call
+     * it on the event loop.
+     */
     @Override
     public void close() {
         try {
+            channels.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
             pool.disposeLater().block(SHUTDOWN_TIMEOUT);
         } finally {
             loop.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT).block(SHUTDOWN_TIMEOUT);

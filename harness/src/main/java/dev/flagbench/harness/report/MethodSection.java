@@ -79,9 +79,9 @@ final class MethodSection extends ReportSection {
                 + " from the model; the capacity sweep's offered rate leaves the cores to spare, so there only the JIT"
                 + " warm-up waits for the JIT); the tables give the JIT's share of each measured job" : ", warmed by the"
                 + " session's warm-up") + "." + coldText()
-                + " In the capacity sweep a model whose efficiency falls below "
-                + Fmt.percent(dev.flagbench.harness.run.Plan.Capacity.STOP_BELOW) + " of ideal is not run at the higher"
-                + " levels (skipped with the reason): its knee is below.";
+                + " In the capacity sweep a model whose median efficiency over a level's repetitions falls below "
+                + Fmt.percent(dev.flagbench.harness.run.Plan.Capacity.STOP_BELOW) + " of ideal, the knee's bound, is not run"
+                + " at the higher levels (skipped as past its knee, with the figure): its knee is below.";
     }
 
     /** The cold job, when the run measured it. */

@@ -53,27 +53,36 @@ class KnownAnswersTest {
     void fixedPoolOfK_holdsAtMostKInFlight_andHasNoKneeAboveK() throws Exception {
         int k = FixedPoolTestModel.POOL;
         // 100 requests/s offered: L = 100, 200 and 600 ms, so that holding C in flight costs next to nothing; at
-        // 3 K the pool serves at most a third of ideal, so the sweep stops there and 4 K is skipped.
+        // 3 K the pool serves at most a third of ideal, so the sweep stops there at the latest and 4 K is skipped.
+        List<Integer> levels = List.of(k / 2, k, 3 * k, 4 * k);
         Plan plan = plan("test-fixed-pool", List.of(),
-                new Plan.Capacity(List.of(k / 2, k, 3 * k, 4 * k), List.of(TrialWorkload.FLAGS), 100, Duration.ofMillis(100)));
+                new Plan.Capacity(levels, List.of(TrialWorkload.FLAGS), 100, Duration.ofMillis(100)));
 
         RunRecord run = run(plan);
 
-        assertThat(run.trials()).as("one capacity trial per level, all accounted like the server")
-                .hasSize(3).allSatisfy(t -> assertThat(t.state()).as(t.id() + ": " + t.failureReason())
-                        .isEqualTo(TrialRecord.OK));
+        assertThat(run.trials()).as("every trial run is accounted like the server").isNotEmpty()
+                .allSatisfy(t -> assertThat(t.state()).as(t.id() + ": " + t.failureReason()).isEqualTo(TrialRecord.OK));
+        int ran = run.trials().size();
+        assertThat(run.trials()).as("the levels run are the sweep's first ones, in order")
+                .extracting(TrialRecord::level).containsExactlyElementsOf(levels.subList(0, ran));
         assertThat(run.trials()).as("the pool holds at most K in flight, and reaches min(C, K)")
-                .extracting(TrialRecord::achievedConcurrency).containsExactly(k / 2, k, k);
-        TrialRecord above = run.trials().getLast();
+                .allSatisfy(t -> assertThat(t.achievedConcurrency()).as(t.id()).isEqualTo(Math.min(t.level(), k)));
         // K in flight over a delay of mean L serve at most K / L, a third of the ideal 3 K / L: a bound that a busy
-        // machine can only lower, so it holds whatever else runs here.
-        assertThat(above.efficiency()).as("at 3 K the pool serves at most a third of C / L").isLessThan(0.45);
-        assertThat(run.skipped()).as("below half of ideal at 3 K, the capacity sweep stops: 4 K is skipped, saying why")
-                .singleElement().satisfies(skip -> {
-                    assertThat(skip.level()).isEqualTo(4 * k);
-                    assertThat(skip.workload()).isEqualTo("capacity/flags");
-                    assertThat(skip.reason()).contains("below 50 % of ideal").contains("C = " + 3 * k);
-                });
+        // machine can only lower, so it holds whatever else runs here. Whether K/2 and K reach the knee's 90 % depends
+        // on the CPU the machine has left, so the sweep may stop below 3 K; it never runs 4 K.
+        assertThat(ran).as("the sweep stops at 3 K at the latest").isLessThanOrEqualTo(3);
+        run.trials().stream().filter(t -> t.level() == 3 * k).forEach(above -> assertThat(above.efficiency())
+                .as("at 3 K the pool serves at most a third of C / L").isLessThan(0.45));
+        TrialRecord last = run.trials().getLast();
+        assertThat(last.efficiency()).as("the last level run is where the sweep stopped: below the knee's bound")
+                .isLessThan(Plan.Capacity.STOP_BELOW);
+        assertThat(run.skipped()).as("the levels above the stop are skipped, each saying why")
+                .extracting(s -> s.level()).containsExactlyElementsOf(levels.subList(ran, levels.size()));
+        assertThat(run.skipped()).allSatisfy(skip -> {
+            assertThat(skip.workload()).isEqualTo("capacity/flags");
+            assertThat(skip.reason()).contains("past its knee").contains("below 90 % of ideal")
+                    .contains("C = " + last.level());
+        });
         List<TrialGroup> groups = TrialGroup.of(run.trials());
         OptionalInt knee = Knee.knee(groups, run.config().delayMillis());
         // Whether the levels up to K reach 90 % of ideal depends on the CPU this machine has left (the benchmark's

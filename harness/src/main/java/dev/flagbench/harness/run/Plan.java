@@ -93,9 +93,9 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
     }
 
     /**
-     * The steady-state method of a trial of {@code sweep}: the plan's, except that in the capacity sweep the session's
-     * warm-up does not wait for the JIT (its offered rate leaves the cores to spare; the JIT warm-up still waits);
-     * {@code null} when the plan has none.
+     * The steady-state method of a trial of {@code sweep}: the plan's, except that in the capacity sweep a session
+     * whose warm-up reached its cap with steady throughput counts as converged though the JIT was not yet quiet (at the
+     * high levels a few jobs of one round each reach the cap); {@code null} when the plan has none.
      */
     public TrialSpec.Steady steady(String sweep) {
         return steady != null && TrialRecord.CAPACITY.equals(sweep) ? steady.sessionIgnoringJit() : steady;

@@ -2,17 +2,30 @@ package dev.flagbench.harness.trial;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 
 /**
  * The JIT's compile time as a share of wall time, from the JVM's {@link CompilationMXBean}: how much of a job's
  * time a compiler thread was busy, which on two cores is a core taken from the model.
  */
 final class JitClock {
-    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    private final LongSupplier compileMillis;
+
+    /** This JVM's JIT. */
+    JitClock() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        this.compileMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime
+                : () -> -1;
+    }
+
+    /** A clock reading {@code compileMillis}: the accumulated compile time in ms, or -1 (for tests). */
+    JitClock(LongSupplier compileMillis) {
+        this.compileMillis = compileMillis;
+    }
 
     /** A reading to pass to {@link #shareSince}: the accumulated compile time in ms, or -1 where the JVM does not say. */
     long read() {
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+        return compileMillis.getAsLong();
     }
 
     /** Compile time since {@code reading} ÷ {@code wallNanos}, or {@code null} where the JVM does not say. */

@@ -36,7 +36,7 @@ final class SteadyRun {
     private final TrialSpec.Steady spec;
     private final List<Double> warmupThroughputs = new ArrayList<>();
     private final List<Double> warmupJitShares = new ArrayList<>();
-    private final JitClock jit = new JitClock();
+    private final JitClock jit;
     private final JitWarmup jitWarmup;
     private long warmupNanos;
     private boolean converged;
@@ -47,6 +47,13 @@ final class SteadyRun {
      * before the session took, or {@code null}.
      */
     SteadyRun(Session session, IntFunction<DownloadJob> jobs, int c, TrialSpec.Steady spec, JitWarmup jitWarmup) {
+        this(session, jobs, c, spec, jitWarmup, new JitClock());
+    }
+
+    /** The same run reading the JIT's compile time from {@code jit} (for tests). */
+    SteadyRun(Session session, IntFunction<DownloadJob> jobs, int c, TrialSpec.Steady spec, JitWarmup jitWarmup,
+              JitClock jit) {
+        this.jit = jit;
         this.session = session;
         this.jitWarmup = jitWarmup;
         this.jobs = jobs;
@@ -74,17 +81,32 @@ final class SteadyRun {
             }
             long elapsed = System.nanoTime() - start;
             int k = warmupThroughputs.size();
-            if (k >= 2 && agree(warmupThroughputs.get(k - 2), throughput) && jitQuiet()
-                    && elapsed >= spec.minWarmupMillis() * 1_000_000) {
+            boolean steadyThroughput = k >= 2 && agree(warmupThroughputs.get(k - 2), throughput)
+                    && elapsed >= spec.minWarmupMillis() * 1_000_000;
+            if (steadyThroughput && jitQuiet()) {
                 converged = true;
                 break;
             }
             if (k >= 3 && elapsed >= spec.maxWarmupMillis() * 1_000_000) {
-                break; // the cap, once the first job (which opens the connections) has two to be compared with
+                // The cap, once the first job (which opens the connections) has two to be compared with. Where the
+                // session's steadiness does not ask for a quiet JIT, it has been waited for up to here, and steady
+                // throughput is enough.
+                converged = steadyThroughput && !spec.sessionWaitsForJit();
+                break;
             }
             n = (int) Math.min(MAX_ITEMS, Math.max(c, Math.round(throughput * WARMUP_JOB_NANOS / 1e9)));
         }
         warmupNanos = System.nanoTime() - start;
+    }
+
+    /** Whether the warm-up converged (after {@link #warmUp}). */
+    boolean converged() {
+        return converged;
+    }
+
+    /** How many warm-up jobs ran (after {@link #warmUp}). */
+    int warmupJobs() {
+        return warmupThroughputs.size();
     }
 
     /**
@@ -93,7 +115,7 @@ final class SteadyRun {
      */
     private boolean jitQuiet() {
         int n = warmupJitShares.size();
-        return spec.jitQuietShare() == 0 || !spec.sessionWaitsForJit() || n == 0
+        return spec.jitQuietShare() == 0 || n == 0
                 || warmupJitShares.subList(Math.max(0, n - 2), n).stream().allMatch(x -> JitClock.quiet(x, spec.jitQuietShare()));
     }
 

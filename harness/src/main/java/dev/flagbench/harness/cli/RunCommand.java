@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
                 "Each trial (model x workload x level x repetition) runs in a fresh JVM against one mock server",
                 "in this JVM (or --server); run.json is rewritten after every trial. Options override the matrix's."},
         footer = {"", "Matrices: quick (flags at C = 50, L = 20 ms, echo at 10 connections, a capacity point at C = 100, < 2 min),",
-                "default (throughput sweep at L = 5 ms, C = 1..1,000; capacity sweep at 5,000 requests/s offered,",
+                "default (throughput sweep at L = 5 ms, C = 1..1,000; capacity sweep at 11 % of the calibration offered, at most 2,000/s,",
                 "C = 10..19,000; echo to 10,000 connections; 2 repetitions; < 20 min), full (more of everything).",
                 "Every download trial warms its session up until steady, then measures a window of a long job.",
                 "Exit codes: 0 run complete, 1 the run could not start (server, files) or its server stopped answering",
@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
     List<Integer> capacityLevels;
 
     @Option(names = "--capacity-rate", description = "Requests/s the capacity sweep offers at every level: L = C / rate,"
-            + " at least 100 ms (default: the matrix's: 11 %% of the mock server's calibrated capacity, at most 5,000).")
+            + " at least 100 ms (default: the matrix's: 11 %% of the mock server's calibrated capacity, at most 2,000).")
     Double capacityRate;
 
     @Option(names = "--preset", description = "Server faults of LOCAL, DELAY or ERROR (default: the matrix's delay, no errors).")
@@ -228,7 +228,7 @@ public final class RunCommand implements Callable<Integer> {
             capacity = null; // a run narrowed to some levels or workloads measures just those
         } else if (capacity != null || capacityLevels != null) {
             Plan.Capacity c = capacity != null ? capacity
-                    : new Plan.Capacity(capacityLevels, List.of(TrialWorkload.FLAGS), 5_000, Duration.ofMillis(100),
+                    : new Plan.Capacity(capacityLevels, List.of(TrialWorkload.FLAGS), Matrix.CAPACITY_MAX_RATE, Duration.ofMillis(100),
                     Matrix.CAPACITY_SHARE);
             List<TrialWorkload> sweptWorkloads = chosen == null ? c.workloads()
                     : chosen.stream().filter(w -> !w.isEcho()).toList();

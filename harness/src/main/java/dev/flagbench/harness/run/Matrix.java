@@ -32,7 +32,7 @@ public enum Matrix {
             new Plan.Cold(TrialWorkload.FLAGS, 10, 100, Duration.ofMillis(20)), 1, Map.of()),
     /**
      * The reference, about 20 minutes on two cores: the throughput sweep at L = 5 ms on flags at C = 1 and 1,000 and
-     * on flags+metadata at 1,000 (at C = 1 its two requests in a row say what flags says twice); the capacity sweep on flags at 11 % of the calibrated capacity offered (at most 5,000 requests/s), C = 10 to 10,000 and one level near
+     * on flags+metadata at 1,000 (at C = 1 its two requests in a row say what flags says twice); the capacity sweep on flags at 11 % of the calibrated capacity offered (at most 2,000 requests/s), C = 10 to 10,000 and one level near
      * the open-file limit (one repetition: its trials take about a minute each); echo at 1,000 and 10,000
      * connections; the cold job (1,000 flags at C = 100, L = 100 ms, in a fresh JVM); two repetitions of the JVM
      * models, one of the external programs (the Python models, whose trials are the slowest per request). A measured
@@ -43,7 +43,7 @@ public enum Matrix {
             Duration.ofMillis(700), Duration.ofSeconds(1), Duration.ofMinutes(20),
             List.of(TrialWorkload.FLAGS, TrialWorkload.FLAGS_METADATA, TrialWorkload.ECHO),
             new TrialSpec.Steady(1_000, 6_000, 0.05, 1_000, 5, 0.05),
-            new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of(TrialWorkload.FLAGS), 5_000, Duration.ofMillis(100),
+            new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of(TrialWorkload.FLAGS), Matrix.CAPACITY_MAX_RATE, Duration.ofMillis(100),
                     Matrix.CAPACITY_SHARE),
             new Plan.Cold(TrialWorkload.FLAGS, 100, 1_000, Duration.ofMillis(100)), 1,
             Map.of(TrialWorkload.FLAGS_METADATA, List.of(1_000))),
@@ -52,16 +52,24 @@ public enum Matrix {
             Duration.ofSeconds(1), Duration.ofSeconds(5), null, List.of(TrialWorkload.values()),
             new TrialSpec.Steady(2_000, 30_000, 0.03, 5_000, 5, 0.02),
             new Plan.Capacity(List.of(10, 100, 1_000, 2_000, 5_000, 10_000, 19_000), TrialWorkload.downloads(),
-                    5_000, Duration.ofMillis(100), Matrix.CAPACITY_SHARE),
+                    Matrix.CAPACITY_MAX_RATE, Duration.ofMillis(100), Matrix.CAPACITY_SHARE),
             new Plan.Cold(TrialWorkload.FLAGS, 100, 1_000, Duration.ofMillis(100)), 0, Map.of());
 
     /**
-     * The capacity sweep's offered rate as a share of the mock server's calibrated capacity (at most 5,000 requests/s):
-     * the share 5,000 requests/s was of the reference machine's 45,200, where the best models' client and the server
-     * used about half of the two cores at C = 10,000. On a host that calibrated at 22,000 a fixed 5,000 asked
-     * reactive for 1.7 of the 2 cores at C = 1,000 (checks/slow-host-2026-12-03b).
+     * The capacity sweep's offered rate as a share of the mock server's calibrated capacity (at most
+     * {@link #CAPACITY_MAX_RATE}): the share 5,000 requests/s was of the first reference machine's 45,200, where the
+     * best models' client and the server used about half of the two cores at C = 10,000. On a host that calibrated at
+     * 22,000 a fixed 5,000 asked reactive for 1.7 of the 2 cores at C = 1,000 (checks/slow-host-2026-12-03b).
      */
     public static final double CAPACITY_SHARE = 0.11;
+
+    /**
+     * The capacity sweep's highest offered rate, requests/s: it must leave the cores to spare for every model, and a
+     * single-threaded event loop has one. On a host that calibrated at 73,040 requests/s, 5,000 requests/s asked
+     * python-asyncio, at 303 µs of CPU a request at C = 1,000, for 1.5 cores of its one: it read 70.6 % there
+     * (uvloop 79.3 %), where at 1,400 requests/s it had read 100.0 %. 2,000 asks about 0.6 of that core.
+     */
+    public static final double CAPACITY_MAX_RATE = 2_000;
 
     /**
      * The futex-hash slots of every trial JVM: a power of two above the 10,000 platform threads the largest levels

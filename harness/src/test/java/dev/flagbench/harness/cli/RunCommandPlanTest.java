@@ -37,30 +37,30 @@ class RunCommandPlanTest {
     @Test
     void theCapacitySweepsRate_isAShareOfTheCalibration_atMostTheMatrixs_unlessCapacityRateFixesIt() {
         Plan.Capacity matrix = plan().capacity();
-        assertThat(matrix.calibrated(21_948).rate()).as("11 percent of 21,948, rounded down to 100").isEqualTo(2_400);
-        assertThat(matrix.calibrated(21_948).delay(10_000)).isEqualTo(java.time.Duration.ofMillis(4_167));
-        assertThat(matrix.calibrated(62_200).rate()).as("a fast machine: the matrix's 5,000 at most")
-                .isEqualTo(5_000);
-        assertThat(matrix.calibrated(21_948).calibrated(21_948).rate()).as("resolved twice").isEqualTo(2_400);
+        assertThat(matrix.calibrated(15_948).rate()).as("11 percent of 15,948, rounded down to 100").isEqualTo(1_700);
+        assertThat(matrix.calibrated(15_948).delay(10_000)).isEqualTo(java.time.Duration.ofMillis(5_882));
+        assertThat(matrix.calibrated(62_200).rate()).as("a fast machine: the matrix's 2,000 at most")
+                .isEqualTo(2_000);
+        assertThat(matrix.calibrated(15_948).calibrated(15_948).rate()).as("resolved twice").isEqualTo(1_700);
         assertThat(matrix.calibrated(300).rate()).as("at least 100 requests/s").isEqualTo(100);
-        assertThat(matrix.calibrated(0).rate()).as("no calibration: the matrix's rate").isEqualTo(5_000);
-        assertThat(plan().calibrated(21_948).toConfig().capacityOfferedRate()).as("run.json records the resolved rate")
-                .isEqualTo(2_400);
-        assertThat(plan().calibrated(21_948).toConfig().capacityRateRule())
-                .isEqualTo("11 % of the mock server's calibrated capacity, at most 5,000 requests/s, rounded down to a"
+        assertThat(matrix.calibrated(0).rate()).as("no calibration: the matrix's rate").isEqualTo(2_000);
+        assertThat(plan().calibrated(15_948).toConfig().capacityOfferedRate()).as("run.json records the resolved rate")
+                .isEqualTo(1_700);
+        assertThat(plan().calibrated(15_948).toConfig().capacityRateRule())
+                .isEqualTo("11 % of the mock server's calibrated capacity, at most 2,000 requests/s, rounded down to a"
                         + " multiple of 100");
 
         Plan.Capacity fixed = plan("--capacity-rate", "3000").capacity();
         assertThat(fixed.calibrated(21_948).rate()).as("--capacity-rate is a fixed rate").isEqualTo(3_000);
         assertThat(plan("--capacity-rate", "3000").toConfig().capacityRateRule()).isEqualTo("fixed: 3,000 requests/s");
-        assertThat(plan("--capacity-levels", "100,1000").capacity().calibrated(21_948).rate())
-                .as("--capacity-levels alone keeps the matrix's rule").isEqualTo(2_400);
+        assertThat(plan("--capacity-levels", "100,1000").capacity().calibrated(15_948).rate())
+                .as("--capacity-levels alone keeps the matrix's rule").isEqualTo(1_700);
     }
 
     @Test
     void theCapacityRatesHelp_namesTheShareAndTheCeiling() {
         String help = Cli.commandLine().getSubcommands().get("run").getUsageMessage().replaceAll("\\s+", " ");
-        assertThat(help).contains("11 % of the mock server's calibrated capacity, at most 5,000");
+        assertThat(help).contains("11 % of the mock server's calibrated capacity, at most 2,000");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.flagbench.harness.report;
 
 import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.run.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import java.util.stream.Collectors;
  * one after the other, so its latency is held to 2 L per request: 4 L.
  */
 final class Knee {
-    /** The efficiency a level needs. */
-    static final double MIN_EFFICIENCY = 0.9;
+    /** The efficiency a level needs: the bound the capacity sweep's stop rule uses too, so one value serves both. */
+    static final double MIN_EFFICIENCY = Plan.Capacity.STOP_BELOW;
     /** p99 may be at most this many times L. */
     static final double MAX_P99_OVER_L = 2.0;
 

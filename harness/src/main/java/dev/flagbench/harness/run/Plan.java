@@ -399,8 +399,8 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         }
 
         /**
-         * A model whose median efficiency over a level's repetitions falls below this share of ideal is not run at
-         * the sweep's higher levels (they are recorded as skipped with the reason): the knee's bound, so the model is
+         * The knee's efficiency bound (the report's knee reads it from here). A model whose median efficiency over a
+         * level's repetitions falls below this share of ideal is not run at the sweep's higher levels (they are recorded as skipped with the reason): the knee's bound, so the model is
          * past its knee, and each higher level costs the run a minute or more here for a number that can only be
          * lower (the Python event loops at C = 19,000, after 63 and 86 % at 10,000, took 470 s of a 70-minute run).
          */

@@ -79,6 +79,7 @@ def warm_up(session, job_of, c, steady):
     start = time.perf_counter()
     throughputs = []
     converged = False
+    in_window = False
     n = c
     while True:
         t0 = time.perf_counter()
@@ -87,15 +88,18 @@ def warm_up(session, job_of, c, steady):
         throughputs.append(throughput)
         elapsed = time.perf_counter() - start
         k = len(throughputs)
-        if (k >= 2 and abs(throughputs[-2] - throughput) <= steady["tolerance"] * max(throughputs[-2], throughput)
-                and elapsed * 1000 >= steady["minWarmupMillis"]):
+        if k >= 2 and agree(throughputs[-2], throughput, steady["tolerance"]) and elapsed * 1000 >= steady["minWarmupMillis"]:
             converged = True
             break
         if k >= 3 and elapsed * 1000 >= steady["maxWarmupMillis"]:
             break
+        if k == 1 and elapsed * 1000 >= steady["maxWarmupMillis"]:
+            in_window = True  # one round of C took the whole cap: the measured window's thirds judge steadiness
+            break
         n = int(min(MAX_ITEMS, max(c, round(throughput * WARMUP_JOB_SECONDS))))
     return {"warmupMillis": int((time.perf_counter() - start) * 1000), "warmupJobs": len(throughputs),
-            "converged": converged, "tolerance": steady["tolerance"], "warmupThroughputs": throughputs}
+            "converged": converged, "tolerance": steady["tolerance"], "warmupThroughputs": throughputs,
+            "inWindow": in_window}
 
 
 def measured_size(throughputs, c, steady, ideal):
@@ -107,19 +111,29 @@ def measured_size(throughputs, c, steady, ideal):
     return int(min(MAX_ITEMS, max(steady["minRounds"] * c, 2 * c + by_time)))
 
 
-def window(outcomes, c, requests_per_item):
+def window(outcomes, c, requests_per_item, thirds=False):
     """The window between the C-th item to finish and the C-th before last, each item counted by the share of its
-    time inside it (harness/.../trial/Window.java, docs/trial-protocol.md), and its rate in items per second."""
+    time inside it (harness/.../trial/Window.java, docs/trial-protocol.md), and its rate in items per second; with
+    thirds, each third's rate too (windowThirds), which steadiness is judged by where the warm-up's first job alone
+    reached its cap."""
     spans = [(o.end_ns - o.latency_ns, o.end_ns) for o in outcomes if o and o.status != workloads.CANCELLED]
     ends = sorted(end for _, end in spans)
     n = len(ends)
     skip = min(c, n // 3)
     if skip <= 0 or n - 2 * skip <= 0 or ends[n - skip - 1] <= ends[skip - 1]:
-        return {"windowRequests": 0, "windowMillis": 0.0, "windowThroughput": 0.0}
+        return {"windowRequests": 0, "windowMillis": 0.0, "windowThroughput": 0.0, "windowThirds": []}
     lo, hi = ends[skip - 1], ends[n - skip - 1]
     items = sum(share(start, end, lo, hi) for start, end in spans)
+    parts = []
+    if thirds:
+        cuts = [lo + round(p * (hi - lo) / 3) for p in range(3)] + [hi]
+        parts = [sum(share(start, end, a, b) for start, end in spans) / ((b - a) / 1e9) for a, b in zip(cuts, cuts[1:])]
     return {"windowRequests": round(items * requests_per_item), "windowMillis": (hi - lo) / 1e6,
-            "windowThroughput": items / ((hi - lo) / 1e9)}
+            "windowThroughput": items / ((hi - lo) / 1e9), "windowThirds": parts}
+
+
+def agree(a, b, tolerance):
+    return abs(a - b) <= tolerance * max(a, b)
 
 
 def share(start, end, lo, hi):
@@ -208,7 +222,12 @@ def run_trial(model, spec_file, result_file):
     result = downloaded(outcomes, job, wall, session, slots, kernel_slots)
     result["phases"] = phases
     if warmup is not None:
-        result["steady"] = dict(warmup, **window(outcomes, c, per_item))
+        in_window = warmup.pop("inWindow")
+        result["steady"] = dict(warmup, **window(outcomes, c, per_item, thirds=in_window))
+        t = result["steady"]["windowThirds"]
+        if in_window:
+            tol = steady["tolerance"]
+            result["steady"]["converged"] = len(t) == 3 and agree(t[0], t[1], tol) and agree(t[1], t[2], tol)
     write_atomically(result_file, result)
     say("DONE")
 

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
                 "Each trial (model x workload x level x repetition) runs in a fresh JVM against one mock server",
                 "in this JVM (or --server); run.json is rewritten after every trial. Options override the matrix's."},
         footer = {"", "Matrices: quick (flags at C = 50, L = 20 ms, echo at 10 connections, a capacity point at C = 100, < 2 min),",
-                "default (throughput sweep at L = 5 ms, C = 1..1,000; capacity sweep at 11 % of the calibration offered, at most 2,000/s,",
+                "default (throughput sweep at L = 5 ms, C = 1..1,000; capacity sweep at 11 %% of the calibration offered, at most 2,000/s,",
                 "C = 10..19,000; echo to 10,000 connections; 2 repetitions; < 20 min), full (more of everything).",
                 "Every download trial warms its session up until steady, then measures a window of a long job.",
                 "Exit codes: 0 run complete, 1 the run could not start (server, files) or its server stopped answering",

@@ -267,15 +267,37 @@ public record TrialRecord(String id, String model, String workload, int level, i
      * @param measuredJitShare the JIT's compile time during the measured job ÷ its wall time, or {@code null}
      * @param jitWarmupMillis the JVM's JIT warm-up before the session (cold jobs, delay-free server), or {@code null}
      * @param jitWarmupQuiet whether that warm-up ended with the JIT quiet rather than at its cap, or {@code null}
+     * @param windowThirds where the session's first warm-up job alone reached the warm-up's cap (a round of C is
+     *                     longer than the cap: C = 10,000 at L = 5 s), steadiness is judged inside the measured window
+     *                     instead of over more warm-up jobs: its three thirds' items/s, in order (each item counted
+     *                     by its share of time inside each third), which must agree within the tolerance for the
+     *                     trial to have converged; empty where the warm-up jobs judged it
      */
     public record Steady(long warmupMillis, int warmupJobs, boolean converged, double tolerance,
                          List<Double> warmupThroughputs, long windowRequests, double windowMillis,
                          double windowThroughput, Double jobEfficiency, List<Double> warmupJitShares,
-                         Double measuredJitShare, Long jitWarmupMillis, Boolean jitWarmupQuiet) {
+                         Double measuredJitShare, Long jitWarmupMillis, Boolean jitWarmupQuiet,
+                         List<Double> windowThirds) {
         /** Copies the lists. */
         public Steady {
             warmupThroughputs = warmupThroughputs == null ? List.of() : List.copyOf(warmupThroughputs);
             warmupJitShares = warmupJitShares == null ? List.of() : List.copyOf(warmupJitShares);
+            windowThirds = windowThirds == null ? List.of() : List.copyOf(windowThirds);
+        }
+
+        /** Judged by the warm-up jobs alone (no window thirds). */
+        public Steady(long warmupMillis, int warmupJobs, boolean converged, double tolerance,
+                      List<Double> warmupThroughputs, long windowRequests, double windowMillis,
+                      double windowThroughput, Double jobEfficiency, List<Double> warmupJitShares,
+                      Double measuredJitShare, Long jitWarmupMillis, Boolean jitWarmupQuiet) {
+            this(warmupMillis, warmupJobs, converged, tolerance, warmupThroughputs, windowRequests, windowMillis,
+                    windowThroughput, jobEfficiency, warmupJitShares, measuredJitShare, jitWarmupMillis, jitWarmupQuiet,
+                    null);
+        }
+
+        /** Whether steadiness was judged inside the measured window (see {@code windowThirds}). */
+        public boolean judgedInWindow() {
+            return !windowThirds.isEmpty();
         }
 
         /** Without JIT figures (a run.json written before they were recorded). */
@@ -289,7 +311,8 @@ public record TrialRecord(String id, String model, String workload, int level, i
         /** This with the whole job's efficiency set. */
         public Steady withJobEfficiency(Double e) {
             return new Steady(warmupMillis, warmupJobs, converged, tolerance, warmupThroughputs, windowRequests,
-                    windowMillis, windowThroughput, e, warmupJitShares, measuredJitShare, jitWarmupMillis, jitWarmupQuiet);
+                    windowMillis, windowThroughput, e, warmupJitShares, measuredJitShare, jitWarmupMillis, jitWarmupQuiet,
+                    windowThirds);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.flagbench.harness.data.RunConfig;
 import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.run.Matrix;
 import dev.flagbench.harness.trial.TrialSpec;
+import java.util.List;
 import java.util.Optional;
 
 /** How the run was made: status, matrix and sweeps, how a trial is measured, how long it took, what the numbers mean. */
@@ -65,7 +66,8 @@ final class MethodSection extends ReportSection {
                 + " trial's level and warms it up against the measured server: jobs run until two in a row agree on"
                 + " throughput within " + Fmt.percent(s.tolerance()) + " after at least " + Fmt.millis(s.minWarmupMillis())
                 + ", or until " + Fmt.millis(s.maxWarmupMillis()) + " (" + Fmt.count(converged) + " of "
-                + Fmt.count(steadyTrials) + " trials converged; the others are marked in their tables). The measured"
+                + Fmt.count(steadyTrials) + " trials converged; the others are marked in their tables)" + inWindowText()
+                + ". The measured"
                 + " job runs on the same session, at least " + s.minRounds() + " × C items; its window runs from its"
                 + " C-th item to finish to the C-th before its last, so that neither the ramp nor the tail is in it, and is"
                 + " about " + Fmt.millis(s.measuredMillis()) + " long (or one round of C, where that is longer). Each item"
@@ -84,6 +86,23 @@ final class MethodSection extends ReportSection {
                 + " In the capacity sweep a model whose median efficiency over a level's repetitions falls below "
                 + Fmt.percent(dev.flagbench.harness.run.Plan.Capacity.STOP_BELOW) + " of ideal, the knee's bound, is not run"
                 + " at the higher levels (skipped as past its knee, with the figure): its knee is below.";
+    }
+
+    /** Where the first warm-up job alone reached the cap, the window judged steadiness: how, and how often. */
+    private String inWindowText() {
+        List<TrialRecord> judged = run.trials().stream().filter(t -> t.steady() != null && t.steady().judgedInWindow())
+                .toList();
+        if (judged.isEmpty()) {
+            return "";
+        }
+        long converged = judged.stream().filter(t -> t.steady().converged()).count();
+        return "; where one round of C alone outlasted the cap (" + Fmt.count(judged.size()) + " trials, C = "
+                + judged.stream().map(TrialRecord::level).distinct().sorted().map(Fmt::count)
+                .collect(java.util.stream.Collectors.joining(", ")) + "), the warm-up is that one job, which opens the"
+                + " connections, and steadiness is judged where it is measured: the window's three thirds must agree"
+                + " in turn within " + Fmt.percent(run.config().steady().tolerance()) + " (" + Fmt.count(converged)
+                + " of " + Fmt.count(judged.size()) + " did), as two more jobs of a round each would have told, at"
+                + " twice a round's time with its ramp and tail";
     }
 
     /** The cold job, when the run measured it. */

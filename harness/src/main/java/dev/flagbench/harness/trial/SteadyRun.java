@@ -16,7 +16,9 @@ import java.util.function.IntFunction;
 /**
  * The steady-state method on one session ({@link TrialSpec.Steady}): warm up until two consecutive jobs agree on
  * throughput, then measure one long job and read its throughput in the {@link Window} between its C-th item to finish
- * and its C-th before last, where the model holds C items in flight as a continuous stream.
+ * and its C-th before last, where the model holds C items in flight as a continuous stream. Where one round of C is
+ * longer than the warm-up's cap, the warm-up is the one job that opens the connections and the window's three thirds
+ * must agree instead: the stream is judged steady where it is measured.
  *
  * <p>Steady also means that the JIT has settled: on two cores a C2 compiler thread busy with the model's code takes
  * a core from the model (a profile of the first steady-state reference run found 41 % of a trial JVM's samples in C2
@@ -40,6 +42,8 @@ final class SteadyRun {
     private final JitWarmup jitWarmup;
     private long warmupNanos;
     private boolean converged;
+    /** Whether steadiness is judged inside the measured window: the first warm-up job alone reached the cap. */
+    private boolean judgedInWindow;
 
     /**
      * A run on {@code session} of jobs made by {@code jobs} (a job of n items) at concurrency {@code c}; with a
@@ -87,6 +91,14 @@ final class SteadyRun {
                 converged = true;
                 break;
             }
+            if (k == 1 && elapsed >= spec.maxWarmupMillis() * 1_000_000) {
+                // One round of C (the job that opened the connections) took the whole cap: C = 10,000 at L = 5 s
+                // runs a round in about 8 s, so two more one-round jobs to compare would cost 17 s a trial and tell
+                // no more than the measured window itself, a continuous stream of several rounds. Its thirds are
+                // compared instead (measure).
+                judgedInWindow = true;
+                break;
+            }
             if (k >= 3 && elapsed >= spec.maxWarmupMillis() * 1_000_000) {
                 // The cap, once the first job (which opens the connections) has two to be compared with. Where the
                 // session's steadiness does not ask for a quiet JIT, it has been waited for up to here, and steady
@@ -99,7 +111,10 @@ final class SteadyRun {
         warmupNanos = System.nanoTime() - start;
     }
 
-    /** Whether the warm-up converged (after {@link #warmUp}). */
+    /**
+     * Whether the warm-up converged (after {@link #warmUp}; where steadiness is judged inside the measured window,
+     * after {@link #measure}).
+     */
     boolean converged() {
         return converged;
     }
@@ -151,11 +166,18 @@ final class SteadyRun {
         DownloadResult result = session.download(job.withListener(stamps));
         long wall = System.nanoTime() - t0;
         Double measuredJitShare = jit.shareSince(jit0, wall);
-        Window window = Window.of(stamps.fromReady.nanos(), stamps.fromReady.latencies(), c, requestsPerItem);
+        long[] done = stamps.fromReady.nanos();
+        long[] latencies = stamps.fromReady.latencies();
+        Window window = Window.of(done, latencies, c, requestsPerItem);
+        List<Double> thirds = judgedInWindow ? Window.parts(done, latencies, c, 3) : List.of();
+        if (judgedInWindow) {
+            converged = thirds.size() == 3 && agree(thirds.get(0), thirds.get(1)) && agree(thirds.get(1), thirds.get(2))
+                    && (!spec.sessionWaitsForJit() || JitClock.quiet(measuredJitShare, spec.jitQuietShare()));
+        }
         TrialRecord.Steady steady = new TrialRecord.Steady(warmupNanos / 1_000_000, warmupThroughputs.size(), converged,
                 spec == null ? 0 : spec.tolerance(), warmupThroughputs, window.requests(), window.millis(),
                 window.throughput(), null, warmupJitShares, measuredJitShare, jitWarmup == null ? null : jitWarmup.millis(),
-                jitWarmup == null ? null : jitWarmup.quiet());
+                jitWarmup == null ? null : jitWarmup.quiet(), thirds);
         return new Measured(result, t0, wall, steady, stamps.fromReady.nanos());
     }
 

@@ -1,6 +1,8 @@
 package dev.flagbench.harness.trial;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The measured job's window and its throughput: between the C-th item to finish and the C-th before last, where the
@@ -36,6 +38,36 @@ record Window(long requests, double millis, double throughput) {
      * @param requestsPerItem responses that make one item
      */
     static Window of(long[] doneNanos, long[] latencyNanos, int c, int requestsPerItem) {
+        long[] span = span(doneNanos, latencyNanos, c);
+        if (span == null) {
+            return NONE;
+        }
+        double items = items(doneNanos, latencyNanos, span[0], span[1]);
+        double seconds = (span[1] - span[0]) / 1e9;
+        return new Window(Math.round(items * requestsPerItem), (span[1] - span[0]) / 1e6, items / seconds);
+    }
+
+    /**
+     * The same window cut into {@code parts} equal consecutive parts, and each part's items per second, each item
+     * counted by the share of its time inside the part: the window's own steadiness (empty when there is no window).
+     */
+    static List<Double> parts(long[] doneNanos, long[] latencyNanos, int c, int parts) {
+        long[] span = span(doneNanos, latencyNanos, c);
+        if (span == null || parts < 1) {
+            return List.of();
+        }
+        List<Double> out = new ArrayList<>(parts);
+        double length = (double) (span[1] - span[0]) / parts;
+        for (int p = 0; p < parts; p++) {
+            long from = span[0] + Math.round(p * length);
+            long to = p == parts - 1 ? span[1] : span[0] + Math.round((p + 1) * length);
+            out.add(items(doneNanos, latencyNanos, from, to) / ((to - from) / 1e9));
+        }
+        return out;
+    }
+
+    /** The window's [from, to]: the C-th item to finish and the C-th before last, or {@code null} when too few finished. */
+    private static long[] span(long[] doneNanos, long[] latencyNanos, int c) {
         if (doneNanos.length != latencyNanos.length) {
             throw new IllegalArgumentException("doneNanos and latencyNanos differ in length: " + doneNanos.length
                     + " and " + latencyNanos.length);
@@ -43,21 +75,22 @@ record Window(long requests, double millis, double throughput) {
         int n = doneNanos.length;
         int skip = Math.min(c, n / 3);
         if (skip <= 0 || n - 2 * skip <= 0) {
-            return NONE;
+            return null;
         }
         long[] sorted = doneNanos.clone();
         Arrays.sort(sorted);
         long from = sorted[skip - 1];
         long to = sorted[n - skip - 1];
-        if (to <= from) {
-            return NONE;
-        }
+        return to <= from ? null : new long[] {from, to};
+    }
+
+    /** The items' shares of [from, to], summed. */
+    private static double items(long[] doneNanos, long[] latencyNanos, long from, long to) {
         double items = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < doneNanos.length; i++) {
             items += share(doneNanos[i] - latencyNanos[i], doneNanos[i], from, to);
         }
-        double seconds = (to - from) / 1e9;
-        return new Window(Math.round(items * requestsPerItem), (to - from) / 1e6, items / seconds);
+        return items;
     }
 
     /** The share of the item [start, end] that lies in [from, to]; an item without a duration counts when it ends inside. */

@@ -26,10 +26,11 @@ class SteadyRunTest {
             Workload.FLAGS, DownloadJob.cycle(List.of("br", "cn"), n), C, Duration.ofSeconds(1), null, null, null);
 
     /**
-     * Min warm-up 0, cap 150 ms (at least three jobs run), 5 % JIT share, and a tolerance of 90 %, so that the jobs
-     * agree on throughput however busy the machine is (a 100 ms sleep would have to take a second not to).
+     * Min warm-up 0, cap 1 s (at least three jobs run), 5 % JIT share, and a tolerance of 90 %, so that the jobs
+     * agree on throughput however busy the machine is (a 100 ms sleep would have to take a second not to, and ten
+     * times its length to reach the cap alone).
      */
-    private static final TrialSpec.Steady THROUGHPUT = new TrialSpec.Steady(0, 150, 0.9, 100, 3, 0.05);
+    private static final TrialSpec.Steady THROUGHPUT = new TrialSpec.Steady(0, 1_000, 0.9, 100, 3, 0.05);
     private static final TrialSpec.Steady CAPACITY = THROUGHPUT.sessionIgnoringJit();
 
     /** A session whose jobs take {@link #MILLIS_PER_ITEM} an item; the JIT clock compiles through each one when busy. */
@@ -37,6 +38,8 @@ class SteadyRunTest {
         final AtomicInteger jobs = new AtomicInteger();
         final AtomicLong compileMillis = new AtomicLong();
         final boolean jitBusy;
+        /** The first job's least length: the one that opens the connections, a round of C. */
+        long firstJobMillis;
 
         FixedSession(boolean jitBusy) {
             this.jitBusy = jitBusy;
@@ -46,7 +49,7 @@ class SteadyRunTest {
         public DownloadResult download(DownloadJob job) throws InterruptedException {
             jobs.incrementAndGet();
             long millis = MILLIS_PER_ITEM * job.items().size();
-            Thread.sleep(millis);
+            Thread.sleep(jobs.get() == 1 ? Math.max(millis, firstJobMillis) : millis);
             if (jitBusy) {
                 compileMillis.addAndGet(millis); // a compiler thread busy for the whole job
             }
@@ -92,5 +95,71 @@ class SteadyRunTest {
 
         assertThat(run.warmupJobs()).as("it waits for the JIT up to the cap too").isGreaterThanOrEqualTo(3);
         assertThat(run.converged()).as("at the cap, steady throughput is enough in the capacity sweep").isTrue();
+    }
+
+    /**
+     * A session whose measured job streams its items: {@code slots} slots each finish an item every
+     * {@code itemMillis}, {@code slowAfter} items into the job each item takes {@code slowBy} times as long.
+     */
+    private static final class StreamSession implements Session {
+        final int slowAfter;
+        final int slowBy;
+
+        StreamSession(int slowAfter, int slowBy) {
+            this.slowAfter = slowAfter;
+            this.slowBy = slowBy;
+        }
+
+        @Override
+        public DownloadResult download(DownloadJob job) throws InterruptedException {
+            int n = job.items().size();
+            long itemNanos = 2_000_000L; // C = 100 slots at 200 ms an item: 500 items/s, a round in 200 ms
+            long next = System.nanoTime();
+            List<dev.flagbench.core.ItemOutcome> outcomes = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                next += itemNanos * (i >= slowAfter ? slowBy : 1);
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                dev.flagbench.core.ItemOutcome o = dev.flagbench.core.ItemOutcome
+                        .ok(job.items().get(i), 1, 0, "").withLatency(C * itemNanos * (i >= slowAfter ? slowBy : 1));
+                outcomes.add(o);
+                job.listener().onItem(o);
+            }
+            return new DownloadResult(job.workload(), outcomes, java.util.Map.of());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aFirstJobAsLongAsTheCap_endsTheWarmUp_andTheWindowsThirdsJudgeIt() throws Exception {
+        FixedSession first = new FixedSession(false);
+        first.firstJobMillis = CAPACITY.maxWarmupMillis() + 50;
+
+        SteadyRun run = warmedUp(first, CAPACITY);
+
+        assertThat(run.warmupJobs()).as("one round took the whole cap: no second job").isEqualTo(1);
+    }
+
+    @Test
+    void judgedInTheWindow_aStreamThatHoldsItsRate_converges_andOneThatSlowsDownDoesNot() throws Exception {
+        // A tolerance of 60 %: a stream at one rate agrees unless the machine stalls it for half a third (65 ms);
+        // one whose items take four times as long from the middle of its window on reads thirds of about 1,000,
+        // 300 and 250 items/s and cannot.
+        TrialSpec.Steady spec = new TrialSpec.Steady(0, 1, 0.6, 100, 5).sessionIgnoringJit();
+        for (int slowBy : new int[] {1, 4}) {
+            SteadyRun run = new SteadyRun(new StreamSession(250, slowBy), JOBS, C, spec, null, new JitClock(() -> 0));
+            run.warmUp(); // its first job, a round of C, alone outlasts the 1 ms cap
+            SteadyRun.Measured m = run.measure(JOBS.apply(400), 1);
+
+            assertThat(run.warmupJobs()).as("no second warm-up job").isEqualTo(1);
+            assertThat(m.steady().windowThirds()).as("the window's thirds").hasSize(3);
+            assertThat(m.steady().converged()).as("slowed by " + slowBy + ": " + m.steady().windowThirds())
+                    .isEqualTo(slowBy == 1);
+        }
     }
 }

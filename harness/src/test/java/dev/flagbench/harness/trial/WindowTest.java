@@ -76,6 +76,43 @@ class WindowTest {
     }
 
     @Test
+    void theWindowsThirds_ofASteadyStream_eachReadTheIdealRate() {
+        long[][] job = closedJob(100, 5, 2_000, 0, 400, 0);
+
+        List<Double> thirds = Window.parts(job[0], job[1], 100, 3);
+
+        assertThat(thirds).as("three parts of the window").hasSize(3);
+        assertThat(thirds).allSatisfy(t -> assertThat(t).as("C / L = 50/s in each").isCloseTo(50.0, within(1e-6)));
+    }
+
+    @Test
+    void theWindowsThirds_ofAStreamThatSlowsDown_readItsTrend() {
+        // Slot items 2 s long for the first rounds, then a 1 s gap after each item from round 3 on: the stream's
+        // rate falls from 50/s to 100 / 3 s = 33/s inside the window, which the thirds show and the whole hides.
+        List<long[]> items = new ArrayList<>();
+        for (int s = 0; s < 100; s++) {
+            long t = s * 4 * MS;
+            for (int r = 0; r < 6; r++) {
+                long lat = 2_000 * MS;
+                items.add(new long[] {t + lat, lat});
+                t += lat + (r >= 2 ? 1_000 * MS : 0);
+            }
+        }
+        long[] done = items.stream().mapToLong(i -> i[0]).toArray();
+        long[] latency = items.stream().mapToLong(i -> i[1]).toArray();
+
+        List<Double> thirds = Window.parts(done, latency, 100, 3);
+
+        assertThat(thirds.getFirst()).as("the first third, before the gaps").isGreaterThan(45.0);
+        assertThat(thirds.getLast()).as("the last, with them").isLessThan(40.0);
+    }
+
+    @Test
+    void parts_ofTooFewItems_areNone() {
+        assertThat(Window.parts(new long[] {1, 2}, new long[] {1, 1}, 10, 3)).isEmpty();
+    }
+
+    @Test
     void share_countsTheOverlap_andAnItemWithoutDurationByItsEnd() {
         assertThat(Window.share(0, 100, 50, 200)).isEqualTo(0.5);
         assertThat(Window.share(60, 80, 50, 200)).isEqualTo(1.0);

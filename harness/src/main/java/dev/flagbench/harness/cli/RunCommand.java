@@ -214,6 +214,9 @@ public final class RunCommand implements Callable<Integer> {
         TrialSpec.Steady steady = items != null || base.steady() == null ? null
                 : measure == null ? base.steady()
                 : base.steady().withMeasuredMillis(measure.toMillis());
+        TrialSpec.Steady throughputSteady = items != null || base.throughputSteady() == null ? null
+                : measure == null ? base.throughputSteady()
+                : base.throughputSteady().withMeasuredMillis(measure.toMillis());
         List<TrialWorkload> chosen = null;
         if (workloads != null) {
             chosen = new ArrayList<>();
@@ -300,7 +303,7 @@ public final class RunCommand implements Callable<Integer> {
                 .echoDuration(echoDuration != null ? echoDuration : base.echoDuration()).externalServer(external)
                 .seed(seed != null ? seed : base.seed())
                 .futexHashSlots(futexHashSlots != null ? futexHashSlots : base.futexHashSlots()).steady(steady)
-                .capacity(capacity)
+                .throughputSteady(throughputSteady).capacity(capacity)
                 .cold(levels != null || workloads != null || items != null || server != null ? null : base.cold())
                 .externalRepetitions(base.externalRepetitions())
                 .workloadLevels(levels != null || workloads != null ? Map.of() : base.workloadLevels()).build();

@@ -30,13 +30,16 @@ import java.util.Map;
  *                       label; empty when every workload runs every level
  * @param capacityRateRule how the capacity sweep's offered rate was chosen, in words (a fixed rate, or a share of the
  *                         calibrated capacity), or {@code null} without a sweep and in runs made before the rule
+ * @param throughputSteady the throughput sweep's steady-state method where it differs from {@code steady} (a longer
+ *                         warm-up cap and window at the machine's ceiling), or {@code null}: {@code steady}'s
  */
 public record RunConfig(String matrix, List<String> models, List<String> workloads, List<Integer> levels,
                         List<Integer> echoLevels, String itemsRule, long delayMillis, int repetitions,
                         long warmupMillis, long trialTimeoutMillis, int echoMessageBytes, long echoDurationMillis,
                         long echoRate, int futexHashSlots, TrialSpec.Steady steady, List<Integer> capacityLevels,
                         List<String> capacityWorkloads, double capacityOfferedRate, String coldJob,
-                        Map<String, List<Integer>> workloadLevels, String capacityRateRule) {
+                        Map<String, List<Integer>> workloadLevels, String capacityRateRule,
+                        TrialSpec.Steady throughputSteady) {
     /** Copies the lists; a list a file leaves out is empty. */
     public RunConfig {
         workloadLevels = workloadLevels == null ? Map.of() : Map.copyOf(workloadLevels);
@@ -46,6 +49,11 @@ public record RunConfig(String matrix, List<String> models, List<String> workloa
         echoLevels = copy(echoLevels);
         capacityLevels = copy(capacityLevels);
         capacityWorkloads = copy(capacityWorkloads);
+    }
+
+    /** The steady-state method of the throughput sweep's trials: its own, or the run's. */
+    public TrialSpec.Steady throughputSteadyOrDefault() {
+        return throughputSteady != null ? throughputSteady : steady;
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -60,7 +68,7 @@ public record RunConfig(String matrix, List<String> models, List<String> workloa
                      List<String> capacityWorkloads, double capacityOfferedRate) {
         this(matrix, models, workloads, levels, echoLevels, itemsRule, delayMillis, repetitions, warmupMillis,
                 trialTimeoutMillis, echoMessageBytes, echoDurationMillis, echoRate, futexHashSlots, steady,
-                capacityLevels, capacityWorkloads, capacityOfferedRate, null, null, null);
+                capacityLevels, capacityWorkloads, capacityOfferedRate, null, null, null, null);
     }
 
     /** A config without the steady-state method or a capacity sweep. */

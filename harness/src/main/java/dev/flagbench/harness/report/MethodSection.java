@@ -65,7 +65,7 @@ final class MethodSection extends ReportSection {
         return jit + " A download trial then opens one session of the model (its client, pool, loop) at the"
                 + " trial's level and warms it up against the measured server: jobs run until two in a row agree on"
                 + " throughput within " + Fmt.percent(s.tolerance()) + " after at least " + Fmt.millis(s.minWarmupMillis())
-                + ", or until " + Fmt.millis(s.maxWarmupMillis()) + " (" + Fmt.count(converged) + " of "
+                + ", or until " + Fmt.millis(s.maxWarmupMillis()) + throughputText(s) + " (" + Fmt.count(converged) + " of "
                 + Fmt.count(steadyTrials) + " trials converged; the others are marked in their tables)" + inWindowText()
                 + ". The measured"
                 + " job runs on the same session, at least " + s.minRounds() + " × C items; its window runs from its"
@@ -76,7 +76,7 @@ final class MethodSection extends ReportSection {
                 + " uniform delay, a perfect model read over three rounds comes out up to half a point above C / L:"
                 + " the rounds after the job's common start have not yet mixed). The JIT runs its default tiers (C1"
                 + " and C2)" + (s.jitQuietShare() > 0 ? "; steady also means the JIT is quiet: the JIT warm-up goes on"
-                + " (up to 5 s), and the session's warm-up goes on until two jobs in a row spent at most "
+                + " (up to " + Fmt.millis(dev.flagbench.harness.trial.TrialMain.JIT_WARMUP_CAP_MILLIS) + "), and the session's warm-up goes on until two jobs in a row spent at most "
                 + Fmt.percent(s.jitQuietShare()) + " of their wall time compiling (a compiler thread takes one of the two cores"
                 + " from the model), or to its cap; in the throughput sweep a warm-up that reached its cap with the JIT"
                 + " still busy has not converged, in the capacity sweep steady throughput at the cap is enough (its top"
@@ -86,6 +86,17 @@ final class MethodSection extends ReportSection {
                 + " In the capacity sweep a model whose median efficiency over a level's repetitions falls below "
                 + Fmt.percent(dev.flagbench.harness.run.Plan.Capacity.STOP_BELOW) + " of ideal, the knee's bound, is not run"
                 + " at the higher levels (skipped as past its knee, with the figure): its knee is below.";
+    }
+
+    /** The throughput sweep's longer cap and window, where the run gave it its own. */
+    private String throughputText(TrialSpec.Steady s) {
+        TrialSpec.Steady t = run.config().throughputSteady();
+        if (t == null || t.equals(s) || run.trials().stream().noneMatch(r -> TrialRecord.THROUGHPUT.equals(r.sweep()))) {
+            return "";
+        }
+        return " (in the throughput sweep, at the machine's ceiling, where the JIT's compiler threads share the busy"
+                + " cores with the model and the server and take longer to settle: until " + Fmt.millis(t.maxWarmupMillis())
+                + ", and a window of about " + Fmt.millis(t.measuredMillis()) + ")";
     }
 
     /** Where the first warm-up job alone reached the cap, the window judged steadiness: how, and how often. */

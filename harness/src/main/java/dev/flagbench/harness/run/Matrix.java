@@ -29,7 +29,7 @@ public enum Matrix {
             Duration.ofMinutes(2), List.of(TrialWorkload.FLAGS, TrialWorkload.ECHO),
             new TrialSpec.Steady(300, 1_500, 0.10, 300, 3),
             new Plan.Capacity(List.of(100), List.of(TrialWorkload.FLAGS), 1_000, Duration.ofMillis(100)),
-            new Plan.Cold(TrialWorkload.FLAGS, 10, 100, Duration.ofMillis(20)), 1, Map.of()),
+            new Plan.Cold(TrialWorkload.FLAGS, 10, 100, Duration.ofMillis(20)), 1, Map.of(), null),
     /**
      * The reference, about 20 minutes on two cores: the throughput sweep at L = 5 ms on flags at C = 1 and 1,000 and
      * on flags+metadata at 1,000 (at C = 1 its two requests in a row say what flags says twice); the capacity sweep on flags at 11 % of the calibrated capacity offered (at most 2,000 requests/s), C = 10 to 10,000 and one level near
@@ -46,14 +46,21 @@ public enum Matrix {
             new Plan.Capacity(List.of(10, 100, 1_000, 10_000, 19_000), List.of(TrialWorkload.FLAGS), Matrix.CAPACITY_MAX_RATE, Duration.ofMillis(100),
                     Matrix.CAPACITY_SHARE),
             new Plan.Cold(TrialWorkload.FLAGS, 100, 1_000, Duration.ofMillis(100)), 1,
-            Map.of(TrialWorkload.FLAGS_METADATA, List.of(1_000))),
+            Map.of(TrialWorkload.FLAGS_METADATA, List.of(1_000)),
+            // The throughput sweep's steady state: twice the capacity sweep's warm-up cap (12 s) and window
+            // (2 s). At the machine's ceiling the model, the server and the JIT's compiler threads share two busy cores, and
+            // the JIT takes far longer to settle. On one host (calibrated at 12,900 to 16,800 requests/s), flags at C = 1,000,
+            // L = 5 ms, two repetitions each: with a 6 s cap and a 1 s window virtual-threads read 165 and 100 µs of CPU a
+            // request and reactive 139 and 188, the JIT compiling for 0.7 to 1.2 s of each measured job; with 12 s and 2 s
+            // (and the JIT warm-up's cap at 10 s) they read 97 and 90, 96 and 86, with 0.09 to 0.48 s of compiling.
+            new TrialSpec.Steady(1_000, 12_000, 0.05, 2_000, 5, 0.05)),
     /** Every workload, more levels, longer windows, five repetitions. */
     FULL(List.of(1, 10, 100, 1_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), Duration.ofMillis(5), 5,
             Duration.ofSeconds(1), Duration.ofSeconds(5), null, List.of(TrialWorkload.values()),
             new TrialSpec.Steady(2_000, 30_000, 0.03, 5_000, 5, 0.02),
             new Plan.Capacity(List.of(10, 100, 1_000, 2_000, 5_000, 10_000, 19_000), TrialWorkload.downloads(),
                     Matrix.CAPACITY_MAX_RATE, Duration.ofMillis(100), Matrix.CAPACITY_SHARE),
-            new Plan.Cold(TrialWorkload.FLAGS, 100, 1_000, Duration.ofMillis(100)), 0, Map.of());
+            new Plan.Cold(TrialWorkload.FLAGS, 100, 1_000, Duration.ofMillis(100)), 0, Map.of(), null);
 
     /**
      * The capacity sweep's offered rate as a share of the mock server's calibrated capacity (at most
@@ -91,10 +98,13 @@ public enum Matrix {
     private final Plan.Cold cold;
     private final int externalRepetitions;
     private final Map<TrialWorkload, List<Integer>> workloadLevels;
+    private final TrialSpec.Steady throughputSteady;
 
     Matrix(List<Integer> levels, List<Integer> echoLevels, Duration delay, int repetitions, Duration warmup,
            Duration echoDuration, Duration timeTarget, List<TrialWorkload> workloads, TrialSpec.Steady steady,
-           Plan.Capacity capacity, Plan.Cold cold, int externalRepetitions, Map<TrialWorkload, List<Integer>> workloadLevels) {
+           Plan.Capacity capacity, Plan.Cold cold, int externalRepetitions, Map<TrialWorkload, List<Integer>> workloadLevels,
+           TrialSpec.Steady throughputSteady) {
+        this.throughputSteady = throughputSteady;
         this.levels = levels;
         this.echoLevels = echoLevels;
         this.delay = delay;
@@ -138,6 +148,6 @@ public enum Matrix {
                 .trialTimeout(Duration.ofSeconds(120)).requestTimeout(Duration.ofSeconds(30)).echoMessageBytes(128)
                 .echoDuration(echoDuration).seed(42).futexHashSlots(FUTEX_HASH_SLOTS)
                 .steady(steady).capacity(capacity).cold(cold).externalRepetitions(externalRepetitions)
-                .workloadLevels(workloadLevels).build();
+                .workloadLevels(workloadLevels).throughputSteady(throughputSteady).build();
     }
 }

@@ -51,13 +51,16 @@ import java.util.stream.Stream;
  *                            {@code repetitions}; 0 for the same
  * @param workloadLevels the throughput sweep's levels of a workload that runs fewer than {@code levels} (each one of
  *                       them), by workload label; empty when every workload runs every level
+ * @param throughputSteady the throughput sweep's own steady-state method, or {@code null} for {@code steady}: the
+ *                         default matrix gives it a longer warm-up cap and window ({@link #steady(String)})
  */
 public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkload> workloads, List<Integer> levels,
                    List<Integer> echoLevels, int fixedItems, int itemsPerC, int minItems, int maxItems,
                    FaultProfile faults, String preset, int repetitions, Duration warmup, Duration trialTimeout,
                    Duration requestTimeout, int echoMessageBytes, Duration echoDuration, URI externalServer, long seed,
                    int futexHashSlots, TrialSpec.Steady steady, Capacity capacity, Cold cold,
-                   int externalRepetitions, Map<TrialWorkload, List<Integer>> workloadLevels) {
+                   int externalRepetitions, Map<TrialWorkload, List<Integer>> workloadLevels,
+                   TrialSpec.Steady throughputSteady) {
 
     /**
      * The cold job, measured apart from the sweeps: a fresh trial JVM runs one job of {@code items} items with the
@@ -98,7 +101,11 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
      * high levels a few jobs of one round each reach the cap); {@code null} when the plan has none.
      */
     public TrialSpec.Steady steady(String sweep) {
-        return steady != null && TrialRecord.CAPACITY.equals(sweep) ? steady.sessionIgnoringJit() : steady;
+        if (steady == null) {
+            return null;
+        }
+        return TrialRecord.CAPACITY.equals(sweep) ? steady.sessionIgnoringJit()
+                : TrialRecord.THROUGHPUT.equals(sweep) && throughputSteady != null ? throughputSteady : steady;
     }
 
     /** A builder: every field left unset is null, 0 or an empty list, and the record validates the result. */
@@ -134,6 +141,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         b.cold = cold;
         b.externalRepetitions = externalRepetitions;
         b.workloadLevels = workloadLevels;
+        b.throughputSteady = throughputSteady;
         return b;
     }
 
@@ -159,6 +167,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         private URI externalServer;
         private long seed;
         private int futexHashSlots;
+        private TrialSpec.Steady throughputSteady;
         private TrialSpec.Steady steady;
         private Capacity capacity;
         private Cold cold;
@@ -312,6 +321,12 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
             return this;
         }
 
+        /** Sets throughputSteady. */
+        public Builder throughputSteady(TrialSpec.Steady value) {
+            this.throughputSteady = value;
+            return this;
+        }
+
         /** Sets workloadLevels. */
         public Builder workloadLevels(Map<TrialWorkload, List<Integer>> value) {
             this.workloadLevels = value;
@@ -322,7 +337,8 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
         public Plan build() {
             return new Plan(matrix, models, workloads, levels, echoLevels, fixedItems, itemsPerC, minItems, maxItems,
                     faults, preset, repetitions, warmup, trialTimeout, requestTimeout, echoMessageBytes, echoDuration,
-                    externalServer, seed, futexHashSlots, steady, capacity, cold, externalRepetitions, workloadLevels);
+                    externalServer, seed, futexHashSlots, steady, capacity, cold, externalRepetitions, workloadLevels,
+                    throughputSteady);
         }
     }
 
@@ -537,7 +553,7 @@ public record Plan(String matrix, List<ConcurrencyModel> models, List<TrialWorkl
                 capacity == null ? List.of() : capacity.levels(),
                 capacity == null ? List.of() : capacity.workloads().stream().map(TrialWorkload::label).toList(),
                 capacity == null ? 0 : capacity.rate(), cold == null ? null : cold.describe(), labels(workloadLevels),
-                capacity == null ? null : capacity.rateRule());
+                capacity == null ? null : capacity.rateRule(), steady(TrialRecord.THROUGHPUT));
     }
 
     private static Map<String, List<Integer>> labels(Map<TrialWorkload, List<Integer>> byWorkload) {

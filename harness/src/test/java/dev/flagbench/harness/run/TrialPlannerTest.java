@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flagbench.core.ConcurrencyModel;
 import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.trial.TrialSpec;
 import dev.flagbench.harness.external.ModelCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,5 +54,22 @@ class TrialPlannerTest {
         assertThat(plan.steady(TrialRecord.CAPACITY).jitQuietShare()).as("the JIT warm-up still waits")
                 .isEqualTo(plan.steady().jitQuietShare()).isPositive();
         assertThat(plan.toBuilder().steady(null).build().steady(TrialRecord.CAPACITY)).as("a plan without steady state").isNull();
+    }
+
+    @Test
+    void theDefaultThroughputSweep_warmsUpAndMeasuresLonger_thanTheCapacitySweep_andKeepsThatThroughToBuilder() {
+        Plan plan = Matrix.DEFAULT.plan();
+
+        TrialSpec.Steady throughput = plan.steady(TrialRecord.THROUGHPUT);
+        TrialSpec.Steady capacity = plan.steady(TrialRecord.CAPACITY);
+        assertThat(throughput.maxWarmupMillis()).as("twice the cap at the machine's ceiling")
+                .isEqualTo(2 * capacity.maxWarmupMillis());
+        assertThat(throughput.measuredMillis()).as("and twice the window").isEqualTo(2 * capacity.measuredMillis());
+        assertThat(capacity.maxWarmupMillis()).as("a round at C = 10,000 (about 8 s) outlasts the capacity cap, so that"
+                + " its window judges steadiness").isLessThan(8_000);
+        assertThat(plan.toBuilder().build().steady(TrialRecord.THROUGHPUT)).isEqualTo(throughput);
+        assertThat(plan.toConfig().throughputSteady()).as("run.json records it").isEqualTo(throughput);
+        assertThat(Matrix.QUICK.plan().steady(TrialRecord.THROUGHPUT)).as("the quick matrix keeps one method")
+                .isEqualTo(Matrix.QUICK.plan().steady());
     }
 }

@@ -1,5 +1,7 @@
 package dev.flagbench.harness.run;
 
+import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.trial.TrialSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,28 +25,35 @@ final class Eta {
     }
 
     /**
-     * The predicted length of one trial: a cold job of {@code items} in rounds of C; an echo trial's warm-up and
-     * measured phase; or a steady download's warm-up (at least three jobs of a round each, within the plan's bounds)
-     * and measured job (its rounds, or its target length).
+     * The predicted length of one trial of {@code sweep}: a cold job of {@code items} in rounds of C; an echo trial's
+     * warm-up and measured phase; or a steady download's warm-up and measured job (its rounds, or its target length).
+     * The warm-up is one job of a round where a round outlasts the sweep's cap (its window then judges steadiness),
+     * the cap where the session waits for a quiet JIT (the throughput sweep, at the machine's ceiling, mostly reaches
+     * it), else at least three jobs of a round each within the bounds.
      *
+     * @param sweep the trial's sweep ({@code TrialRecord.THROUGHPUT}, {@code CAPACITY} or {@code COLD}), or
+     *              {@code null} (echo)
      * @param perItemSeconds L x the workload's requests per item, 0 for echo
      */
-    static double predict(Plan plan, boolean cold, boolean echo, int c, double perItemSeconds) {
+    static double predict(Plan plan, String sweep, boolean echo, int c, double perItemSeconds) {
         if (echo) {
             return START_SECONDS + plan.warmup().toMillis() / 1000.0 + plan.echoDuration().toMillis() / 1000.0;
         }
         double round = 1.5 * perItemSeconds; // the server's delay is at most 3 L / 2
-        if (cold) {
+        if (TrialRecord.COLD.equals(sweep)) {
             return START_SECONDS + Math.ceil((double) plan.cold().items() / c) * perItemSeconds + round;
         }
-        if (plan.steady() == null) {
+        TrialSpec.Steady steady = plan.steady(sweep);
+        if (steady == null) {
             return START_SECONDS + plan.warmup().toMillis() / 1000.0
                     + Math.ceil((double) plan.items(c) / c) * perItemSeconds;
         }
-        double warm = Math.max(3 * round, Math.min(plan.steady().minWarmupMillis() / 1000.0 + 2 * round,
-                plan.steady().maxWarmupMillis() / 1000.0));
-        double measured = Math.max(plan.steady().measuredMillis() / 1000.0 + 2 * perItemSeconds,
-                plan.steady().minRounds() * perItemSeconds) + round;
+        double cap = steady.maxWarmupMillis() / 1000.0;
+        double warm = round >= cap ? round
+                : steady.sessionWaitsForJit() && steady.jitQuietShare() > 0 ? cap
+                : Math.max(3 * round, Math.min(steady.minWarmupMillis() / 1000.0 + 2 * round, cap));
+        double measured = Math.max(steady.measuredMillis() / 1000.0 + 2 * perItemSeconds,
+                steady.minRounds() * perItemSeconds) + round;
         return START_SECONDS + warm + measured;
     }
 

@@ -117,7 +117,7 @@ final class TrialRunner {
     double predictedSeconds(Task t) {
         boolean echo = t.workload().isEcho();
         double perItem = echo ? 0 : delayMillis(t) / 1000.0 * t.workload().requestsPerItem();
-        return Eta.predict(plan, TrialRecord.COLD.equals(t.sweep()), echo, t.level(), perItem);
+        return Eta.predict(plan, t.sweep(), echo, t.level(), perItem);
     }
 
     /** The trial's latency with its .hgrm files (both clocks') named relative to run.json, where they were written. */

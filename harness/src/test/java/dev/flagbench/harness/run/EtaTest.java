@@ -2,6 +2,8 @@ package dev.flagbench.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flagbench.harness.data.TrialRecord;
+import dev.flagbench.harness.trial.TrialSpec;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,12 +35,25 @@ class EtaTest {
     @Test
     void predict_growsWithL_andTheColdJobIsItsRoundsOfC() {
         Plan plan = Matrix.DEFAULT.plan();
-        double small = Eta.predict(plan, false, false, 100, 0.02);
-        double large = Eta.predict(plan, false, false, 10_000, 2.0);
+        double small = Eta.predict(plan, TrialRecord.CAPACITY, false, 100, 0.02);
+        double large = Eta.predict(plan, TrialRecord.CAPACITY, false, 10_000, 2.0);
         assertThat(large).as("a level whose round is 2 s is predicted longer than one of 20 ms").isGreaterThan(small + 10);
-        double cold = Eta.predict(plan, true, false, plan.cold().level(), plan.cold().delay().toMillis() / 1000.0);
+        double cold = Eta.predict(plan, TrialRecord.COLD, false, plan.cold().level(), plan.cold().delay().toMillis() / 1000.0);
         assertThat(cold).as("the cold job: JVM start plus its rounds of C and a last round's tail")
                 .isEqualTo(2.5 + Math.ceil((double) plan.cold().items() / plan.cold().level()) * 0.1 + 0.15,
                         org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void predict_aRoundLongerThanTheCap_warmsUpOneRound_andTheThroughputSweepToItsCap() {
+        Plan plan = Matrix.DEFAULT.plan();
+        // C = 10,000 at L = 5 s: a round (at most 7.5 s) outlasts the capacity sweep's 6 s cap, so one warm-up job,
+        // then five rounds of 5 s and the last round's tail: 2.5 + 7.5 + 25 + 7.5.
+        assertThat(Eta.predict(plan, TrialRecord.CAPACITY, false, 10_000, 5.0)).isEqualTo(42.5, org.assertj.core.data.Offset.offset(1e-9));
+        // The throughput sweep at L = 5 ms waits for a quiet JIT: its 12 s cap, then a 2 s window and two rounds.
+        TrialSpec.Steady t = plan.steady(TrialRecord.THROUGHPUT);
+        assertThat(Eta.predict(plan, TrialRecord.THROUGHPUT, false, 1_000, 0.005)).isEqualTo(
+                2.5 + t.maxWarmupMillis() / 1000.0 + t.measuredMillis() / 1000.0 + 2 * 0.005 + 1.5 * 0.005,
+                org.assertj.core.data.Offset.offset(1e-9));
     }
 }

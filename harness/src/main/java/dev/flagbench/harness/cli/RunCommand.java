@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
                 "in this JVM (or --server); run.json is rewritten after every trial. Options override the matrix's."},
         footer = {"", "Matrices: quick (flags at C = 50, L = 20 ms, echo at 10 connections, a capacity point at C = 100, < 2 min),",
                 "default (throughput sweep at L = 5 ms, C = 1..1,000; capacity sweep at 11 %% of the calibration offered, at most 2,000/s,",
-                "C = 10..19,000; echo to 10,000 connections; 2 repetitions; about 40 min), full (more of everything).",
+                "C = 10..19,000; echo to 10,000 connections; 2 repetitions; 40-50 min), full (more of everything).",
                 "Every download trial warms its session up until steady, then measures a window of a long job.",
                 "Exit codes: 0 run complete, 1 the run could not start (server, files) or its server stopped answering",
                 "(run.json and the reports keep every trial measured before), 2 bad options, 130 interrupted."})

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The named runs: quick (a smoke run, about 2 minutes), default (the reference; its target is 20 minutes, it takes
- * about 40 on two cores, see results/README.md), full.
+ * 40 to 50 on two cores, see results/README.md), full.
  *
  * <p>Each has two sweeps (DESIGN.md). The throughput sweep runs at a small L, where the offered rate C / L is far
  * beyond what two cores can serve at the high levels: each model's maximum requests/s and its CPU per request. The
@@ -32,7 +32,7 @@ public enum Matrix {
             new Plan.Capacity(List.of(100), List.of(TrialWorkload.FLAGS), 1_000, Duration.ofMillis(100)),
             new Plan.Cold(TrialWorkload.FLAGS, 10, 100, Duration.ofMillis(20)), 1, Map.of(), null),
     /**
-     * The reference (its target 20 minutes on two cores; about 40 today, most of it the capacity sweep's C = 10,000 and
+     * The reference (its target 20 minutes on two cores; 40 to 50 today, most of it the capacity sweep's C = 10,000 and
      * 19,000 at L = 5 to 13 s): the throughput sweep at L = 5 ms on flags at C = 1 and 1,000 and
      * on flags+metadata at 1,000 (at C = 1 its two requests in a row say what flags says twice); the capacity sweep on flags at 11 % of the calibrated capacity offered (at most 2,000 requests/s), C = 10 to 10,000 and one level near
      * the open-file limit (one repetition: its trials take about a minute each); echo at 1,000 and 10,000

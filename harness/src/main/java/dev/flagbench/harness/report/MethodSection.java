@@ -94,9 +94,9 @@ final class MethodSection extends ReportSection {
         if (t == null || t.equals(s) || run.trials().stream().noneMatch(r -> TrialRecord.THROUGHPUT.equals(r.sweep()))) {
             return "";
         }
-        return " (in the throughput sweep, at the machine's ceiling, where the JIT's compiler threads share the busy"
-                + " cores with the model and the server and take longer to settle: until " + Fmt.millis(t.maxWarmupMillis())
-                + ", and a window of about " + Fmt.millis(t.measuredMillis()) + ")";
+        return ", " + Fmt.millis(t.maxWarmupMillis()) + " in the throughput sweep, at the machine's ceiling, where the"
+                + " JIT's compiler threads share the busy cores with the model and the server and take longer to settle,"
+                + " and whose window is about " + Fmt.millis(t.measuredMillis());
     }
 
     /** Where the first warm-up job alone reached the cap, the window judged steadiness: how, and how often. */

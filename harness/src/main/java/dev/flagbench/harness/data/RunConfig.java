@@ -51,11 +51,6 @@ public record RunConfig(String matrix, List<String> models, List<String> workloa
         capacityWorkloads = copy(capacityWorkloads);
     }
 
-    /** The steady-state method of the throughput sweep's trials: its own, or the run's. */
-    public TrialSpec.Steady throughputSteadyOrDefault() {
-        return throughputSteady != null ? throughputSteady : steady;
-    }
-
     private static <T> List<T> copy(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 /**
  * The steady-state method on one session ({@link TrialSpec.Steady}): warm up until two consecutive jobs agree on
@@ -39,6 +40,7 @@ final class SteadyRun {
     private final List<Double> warmupThroughputs = new ArrayList<>();
     private final List<Double> warmupJitShares = new ArrayList<>();
     private final JitClock jit;
+    private final LongSupplier clock;
     private final JitWarmup jitWarmup;
     private long warmupNanos;
     private boolean converged;
@@ -57,6 +59,13 @@ final class SteadyRun {
     /** The same run reading the JIT's compile time from {@code jit} (for tests). */
     SteadyRun(Session session, IntFunction<DownloadJob> jobs, int c, TrialSpec.Steady spec, JitWarmup jitWarmup,
               JitClock jit) {
+        this(session, jobs, c, spec, jitWarmup, jit, System::nanoTime);
+    }
+
+    /** The same run timing jobs and items on {@code clock}, in nanoseconds (for tests: a clock the session advances). */
+    SteadyRun(Session session, IntFunction<DownloadJob> jobs, int c, TrialSpec.Steady spec, JitWarmup jitWarmup,
+              JitClock jit, LongSupplier clock) {
+        this.clock = clock;
         this.jit = jit;
         this.session = session;
         this.jitWarmup = jitWarmup;
@@ -67,23 +76,23 @@ final class SteadyRun {
 
     /** Runs warm-up jobs until steady or capped; the first job is one round of C, which opens the connections. */
     void warmUp() throws InterruptedException {
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         int n = c;
         while (true) {
             long jit0 = jit.read();
             // The warm-up's jobs carry the measured job's listener, so that the JIT compiles the code the measured
             // job runs: a listener first seen in the measured job made the JIT compile again inside it.
-            Stamps stamps = new Stamps(n);
+            Stamps stamps = new Stamps(n, clock);
             long t0 = stamps.fromReady.start();
             session.download(jobs.apply(n).withListener(stamps));
-            long wall = System.nanoTime() - t0;
+            long wall = clock.getAsLong() - t0;
             double throughput = n / (wall / 1e9);
             warmupThroughputs.add(throughput);
             Double jitShare = jit.shareSince(jit0, wall);
             if (jitShare != null) {
                 warmupJitShares.add(jitShare);
             }
-            long elapsed = System.nanoTime() - start;
+            long elapsed = clock.getAsLong() - start;
             int k = warmupThroughputs.size();
             boolean steadyThroughput = k >= 2 && agree(warmupThroughputs.get(k - 2), throughput)
                     && elapsed >= spec.minWarmupMillis() * 1_000_000;
@@ -108,7 +117,7 @@ final class SteadyRun {
             }
             n = (int) Math.min(MAX_ITEMS, Math.max(c, Math.round(throughput * WARMUP_JOB_NANOS / 1e9)));
         }
-        warmupNanos = System.nanoTime() - start;
+        warmupNanos = clock.getAsLong() - start;
     }
 
     /**
@@ -160,11 +169,11 @@ final class SteadyRun {
      * {@link Window}'s figures, in items per second ({@code requestsPerItem} responses make an item).
      */
     Measured measure(DownloadJob job, int requestsPerItem) throws InterruptedException {
-        Stamps stamps = new Stamps(job.items().size());
+        Stamps stamps = new Stamps(job.items().size(), clock);
         long jit0 = jit.read();
         long t0 = stamps.fromReady.start();
         DownloadResult result = session.download(job.withListener(stamps));
-        long wall = System.nanoTime() - t0;
+        long wall = clock.getAsLong() - t0;
         Double measuredJitShare = jit.shareSince(jit0, wall);
         long[] done = stamps.fromReady.nanos();
         long[] latencies = stamps.fromReady.latencies();
@@ -198,15 +207,15 @@ final class SteadyRun {
      * that the JIT sees the measured job's code from the start).
      */
     static ProgressListener stamps(int items) {
-        return new Stamps(items);
+        return new Stamps(items, System::nanoTime);
     }
 
     /** Stamps each finished item of a job as the model reports it: the window's clock and the second latency clock. */
     private static final class Stamps implements ProgressListener {
         private final FromReady fromReady;
 
-        Stamps(int items) {
-            fromReady = new FromReady(items);
+        Stamps(int items, LongSupplier clock) {
+            fromReady = new FromReady(items, clock);
         }
 
         @Override
@@ -223,16 +232,23 @@ final class SteadyRun {
         private final long[] nanos;
         private final long[] latencies;
         private final AtomicInteger next = new AtomicInteger();
+        private final LongSupplier clock;
         private volatile long start;
 
         FromReady(int items) {
+            this(items, System::nanoTime);
+        }
+
+        /** The same on {@code clock}, in nanoseconds. */
+        FromReady(int items, LongSupplier clock) {
+            this.clock = clock;
             nanos = new long[items];
             latencies = new long[items];
         }
 
         /** Marks the job's start (call just before running it) and returns it. */
         long start() {
-            start = System.nanoTime();
+            start = clock.getAsLong();
             return start;
         }
 
@@ -243,7 +259,7 @@ final class SteadyRun {
             }
             int i = next.getAndIncrement();
             if (i < nanos.length) {
-                nanos[i] = System.nanoTime() - start;
+                nanos[i] = clock.getAsLong() - start;
                 latencies[i] = outcome.latencyNanos();
             }
         }

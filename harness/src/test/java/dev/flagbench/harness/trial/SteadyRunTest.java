@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The warm-up's stopping rules on a session whose every job takes the same time, with a JIT clock the test drives:
+ * The warm-up's stopping rules on a session whose every job takes the same time, with a JIT clock and a wall clock
+ * the test drives (a job advances the clock by its length; nothing sleeps, so a busy machine changes nothing):
  * throughput agrees from the second job on, so what decides is whether the JIT is quiet and what the sweep asks.
  */
 class SteadyRunTest {
@@ -25,11 +26,7 @@ class SteadyRunTest {
     private static final IntFunction<DownloadJob> JOBS = n -> new DownloadJob(URI.create("http://127.0.0.1:1/"),
             Workload.FLAGS, DownloadJob.cycle(List.of("br", "cn"), n), C, Duration.ofSeconds(1), null, null, null);
 
-    /**
-     * Min warm-up 0, cap 1 s (at least three jobs run), 5 % JIT share, and a tolerance of 90 %, so that the jobs
-     * agree on throughput however busy the machine is (a 100 ms sleep would have to take a second not to, and ten
-     * times its length to reach the cap alone).
-     */
+    /** Min warm-up 0, cap 1 s (at least three jobs run), 5 % JIT share, a tolerance of 90 %. */
     private static final TrialSpec.Steady THROUGHPUT = new TrialSpec.Steady(0, 1_000, 0.9, 100, 3, 0.05);
     private static final TrialSpec.Steady CAPACITY = THROUGHPUT.sessionIgnoringJit();
 
@@ -37,6 +34,7 @@ class SteadyRunTest {
     private static final class FixedSession implements Session {
         final AtomicInteger jobs = new AtomicInteger();
         final AtomicLong compileMillis = new AtomicLong();
+        final AtomicLong clock = new AtomicLong();
         final boolean jitBusy;
         /** The first job's least length: the one that opens the connections, a round of C. */
         long firstJobMillis;
@@ -46,10 +44,10 @@ class SteadyRunTest {
         }
 
         @Override
-        public DownloadResult download(DownloadJob job) throws InterruptedException {
+        public DownloadResult download(DownloadJob job) {
             jobs.incrementAndGet();
             long millis = MILLIS_PER_ITEM * job.items().size();
-            Thread.sleep(jobs.get() == 1 ? Math.max(millis, firstJobMillis) : millis);
+            clock.addAndGet((jobs.get() == 1 ? Math.max(millis, firstJobMillis) : millis) * 1_000_000);
             if (jitBusy) {
                 compileMillis.addAndGet(millis); // a compiler thread busy for the whole job
             }
@@ -62,7 +60,8 @@ class SteadyRunTest {
     }
 
     private static SteadyRun warmedUp(FixedSession session, TrialSpec.Steady spec) throws InterruptedException {
-        SteadyRun run = new SteadyRun(session, JOBS, C, spec, null, new JitClock(session.compileMillis::get));
+        SteadyRun run = new SteadyRun(session, JOBS, C, spec, null, new JitClock(session.compileMillis::get),
+                session.clock::get);
         run.warmUp();
         return run;
     }
@@ -98,12 +97,13 @@ class SteadyRunTest {
     }
 
     /**
-     * A session whose measured job streams its items: {@code slots} slots each finish an item every
-     * {@code itemMillis}, {@code slowAfter} items into the job each item takes {@code slowBy} times as long.
+     * A session whose jobs stream their items on the test's clock: one item ends every 2 ms, each 100 x 2 ms long
+     * (C = 100 slots), and from {@code slowAfter} items into a job each takes {@code slowBy} times as long.
      */
     private static final class StreamSession implements Session {
         final int slowAfter;
         final int slowBy;
+        final AtomicLong clock = new AtomicLong();
 
         StreamSession(int slowAfter, int slowBy) {
             this.slowAfter = slowAfter;
@@ -111,17 +111,12 @@ class SteadyRunTest {
         }
 
         @Override
-        public DownloadResult download(DownloadJob job) throws InterruptedException {
+        public DownloadResult download(DownloadJob job) {
             int n = job.items().size();
             long itemNanos = 2_000_000L; // C = 100 slots at 200 ms an item: 500 items/s, a round in 200 ms
-            long next = System.nanoTime();
             List<dev.flagbench.core.ItemOutcome> outcomes = new java.util.ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                next += itemNanos * (i >= slowAfter ? slowBy : 1);
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                clock.addAndGet(itemNanos * (i >= slowAfter ? slowBy : 1));
                 dev.flagbench.core.ItemOutcome o = dev.flagbench.core.ItemOutcome
                         .ok(job.items().get(i), 1, 0, "").withLatency(C * itemNanos * (i >= slowAfter ? slowBy : 1));
                 outcomes.add(o);
@@ -147,12 +142,12 @@ class SteadyRunTest {
 
     @Test
     void judgedInTheWindow_aStreamThatHoldsItsRate_converges_andOneThatSlowsDownDoesNot() throws Exception {
-        // A tolerance of 60 %: a stream at one rate agrees unless the machine stalls it for half a third (65 ms);
-        // one whose items take four times as long from the middle of its window on reads thirds of about 1,000,
-        // 300 and 250 items/s and cannot.
+        // A tolerance of 60 %: a stream at one rate reads three equal thirds; one whose items take four times as
+        // long from the middle of its window on reads thirds of about 1,000, 300 and 250 items/s and cannot agree.
         TrialSpec.Steady spec = new TrialSpec.Steady(0, 1, 0.6, 100, 5).sessionIgnoringJit();
         for (int slowBy : new int[] {1, 4}) {
-            SteadyRun run = new SteadyRun(new StreamSession(250, slowBy), JOBS, C, spec, null, new JitClock(() -> 0));
+            StreamSession session = new StreamSession(250, slowBy);
+            SteadyRun run = new SteadyRun(session, JOBS, C, spec, null, new JitClock(() -> 0), session.clock::get);
             run.warmUp(); // its first job, a round of C, alone outlasts the 1 ms cap
             SteadyRun.Measured m = run.measure(JOBS.apply(400), 1);
 

@@ -21,7 +21,8 @@ import time
 import workloads
 
 PREFIX = "@@flagbench "
-#: A warm-up job's target length once the throughput is known (SteadyRun.WARMUP_JOB_NANOS).
+#: A warm-up job's longest target length once the throughput is known (SteadyRun.WARMUP_JOB_NANOS); under a cap
+#: shorter than four such jobs, a quarter of the cap (SteadyRun.warmupJobNanos).
 WARMUP_JOB_SECONDS = 0.5
 #: The measured job's cap in items (SteadyRun.MAX_ITEMS).
 MAX_ITEMS = 2_000_000
@@ -96,7 +97,8 @@ def warm_up(session, job_of, c, steady):
         if k == 1 and elapsed * 1000 >= steady["maxWarmupMillis"]:
             in_window = True  # one round of C took the whole cap: the measured window's thirds judge steadiness
             break
-        n = int(min(MAX_ITEMS, max(c, round(throughput * WARMUP_JOB_SECONDS))))
+        job_seconds = min(WARMUP_JOB_SECONDS, steady["maxWarmupMillis"] / 4000.0)
+        n = int(min(MAX_ITEMS, max(c, round(throughput * job_seconds))))
     return {"warmupMillis": int((time.perf_counter() - start) * 1000), "warmupJobs": len(throughputs),
             "converged": converged, "tolerance": steady["tolerance"], "warmupThroughputs": throughputs,
             "inWindow": in_window}

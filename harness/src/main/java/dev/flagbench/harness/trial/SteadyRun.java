@@ -28,7 +28,11 @@ import java.util.function.LongSupplier;
  * during the measured job is recorded beside it, so that a reader sees what the JIT took from the window.
  */
 final class SteadyRun {
-    /** A warm-up job's target length once the throughput is known: long enough to be many requests, short enough to repeat. */
+    /**
+     * A warm-up job's longest target length once the throughput is known: long enough to be many requests, short enough
+     * to repeat. Under a cap shorter than four such jobs a job is a quarter of the cap, so that the three jobs a verdict
+     * needs fit in it (the quick matrix's 0.8 s cap: jobs of 0.2 s).
+     */
     private static final long WARMUP_JOB_NANOS = 500_000_000L;
     /** The measured job's cap in items, so that its outcomes fit in any heap. */
     private static final int MAX_ITEMS = 2_000_000;
@@ -115,9 +119,14 @@ final class SteadyRun {
                 converged = steadyThroughput && !spec.sessionWaitsForJit();
                 break;
             }
-            n = (int) Math.min(MAX_ITEMS, Math.max(c, Math.round(throughput * WARMUP_JOB_NANOS / 1e9)));
+            n = (int) Math.min(MAX_ITEMS, Math.max(c, Math.round(throughput * warmupJobNanos(spec) / 1e9)));
         }
         warmupNanos = clock.getAsLong() - start;
+    }
+
+    /** A warm-up job's target length under {@code spec}'s cap: {@link #WARMUP_JOB_NANOS}, or a quarter of a short cap. */
+    static long warmupJobNanos(TrialSpec.Steady spec) {
+        return Math.min(WARMUP_JOB_NANOS, spec.maxWarmupMillis() * 1_000_000 / 4);
     }
 
     /**

@@ -33,6 +33,7 @@ class SteadyRunTest {
     /** A session whose jobs take {@link #MILLIS_PER_ITEM} an item; the JIT clock compiles through each one when busy. */
     private static final class FixedSession implements Session {
         final AtomicInteger jobs = new AtomicInteger();
+        final List<Integer> sizes = new java.util.ArrayList<>();
         final AtomicLong compileMillis = new AtomicLong();
         final AtomicLong clock = new AtomicLong();
         final boolean jitBusy;
@@ -46,6 +47,7 @@ class SteadyRunTest {
         @Override
         public DownloadResult download(DownloadJob job) {
             jobs.incrementAndGet();
+            sizes.add(job.items().size());
             long millis = MILLIS_PER_ITEM * job.items().size();
             clock.addAndGet((jobs.get() == 1 ? Math.max(millis, firstJobMillis) : millis) * 1_000_000);
             if (jitBusy) {
@@ -64,6 +66,17 @@ class SteadyRunTest {
                 session.clock::get);
         run.warmUp();
         return run;
+    }
+
+    @Test
+    void aWarmupJobIsHalfASecond_orAQuarterOfAShorterCap() throws Exception {
+        FixedSession quick = new FixedSession(true);
+        warmedUp(quick, new TrialSpec.Steady(0, 800, 0.9, 100, 3, 0.05));
+        assertThat(quick.sizes).as("a round of C, then 0.2 s at 1,000 items/s until the cap")
+                .containsExactly(C, 200, 200, 200, 200);
+        FixedSession reference = new FixedSession(true);
+        warmedUp(reference, new TrialSpec.Steady(0, 6_000, 0.9, 100, 3, 0.05));
+        assertThat(reference.sizes.subList(0, 3)).as("a round of C, then 0.5 s").containsExactly(C, 500, 500);
     }
 
     @Test

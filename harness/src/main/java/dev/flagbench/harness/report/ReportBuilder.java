@@ -40,6 +40,7 @@ final class ReportBuilder {
                 new ResultsSection(ctx),
                 new EchoSection(ctx),
                 new ScenarioSection(ctx),
+                new TimeSection(ctx),
                 new EnvironmentSection(ctx));
     }
 

@@ -85,7 +85,7 @@ final class TimeSection extends ReportSection {
             Duration wall = Duration.between(Instant.parse(run.startedAt()), Instant.parse(run.finishedAt()));
             took = "The run took " + Fmt.duration(wall) + "; its trials " + Fmt.duration(Duration.ofMillis(Math.round(total)))
                     + " of it (" + Fmt.percent(total / Math.max(1, wall.toMillis())) + "), the rest being the trial JVMs'"
-                    + " exits, the calibration, the class-data archive, the scenarios and the report. ";
+                    + " exits, the calibration, the class-data archive and the scenarios. ";
         }
         doc.paragraph(took + "A download trial's time runs from its JVM's start to the end of its measured job, as the"
                 + " harness sampled the server's timeline; an echo trial's is its measured phase only (its connections'"

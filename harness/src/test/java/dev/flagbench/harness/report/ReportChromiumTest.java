@@ -92,8 +92,8 @@ class ReportChromiumTest {
                 .matches("[\\d.,]+/[\\d.,]+");
         assertThat(attribute(html, "data-timeline-switched")).as("the menu's second trial replaces the first")
                 .isNotBlank().doesNotContain("not switched").startsWith("flags/");
-        assertThat(attribute(html, "data-tables")).as("the four tables were checked: Table 1, flags, echo, settings")
-                .isEqualTo("4");
+        assertThat(attribute(html, "data-tables")).as("the five tables were checked: Table 1, flags, echo, where the"
+                + " time went, settings").isEqualTo("5");
         assertThat(attribute(html, "data-sort")).as("a click on a results table's C header sorts it up, a second down")
                 .isEqualTo("ascending,descending");
         assertThat(attribute(html, "data-tables-scrolling")).as("the results table is wider than 1,400 px: it"

@@ -8,20 +8,41 @@ import java.util.Locale;
 
 /**
  * The time a run has left, as JMH's progress line shows it: each trial's length is predicted from its plan (JVM
- * start, warm-up, measured job, all as multiples of its L), and the prediction of the trials still to run is scaled
- * by how the finished trials' real lengths compared with theirs.
+ * start, warm-up, measured job, all as multiples of its L), and the prediction of a trial still to run is scaled by
+ * how the finished trials of its kind (its sweep, workload and level) compared with theirs. One scale for the whole run
+ * misled: the reference run's first trials, the throughput sweep at C = 1, took half their prediction, so the run's
+ * first lines halved the capacity sweep's top levels, which take what they are predicted, and said 19 min left of 40.
  */
 final class Eta {
     /** A trial JVM's start and JIT warm-up, before its session runs. */
     private static final double START_SECONDS = 2.5;
     private final double[] predicted;
-    private double donePredicted;
-    private double doneActual;
+    private final String[] kinds;
+    /** Per kind: the finished trials' predicted and actual seconds. */
+    private final java.util.Map<String, double[]> byKind = new java.util.HashMap<>();
     private int done;
 
-    /** An estimate over trials whose predicted lengths, in seconds, are {@code predictedSeconds}, in run order. */
+    /** An estimate over trials of one kind whose predicted lengths, in seconds, are {@code predictedSeconds}. */
     Eta(List<Double> predictedSeconds) {
+        this(predictedSeconds, java.util.Collections.nCopies(predictedSeconds.size(), ""));
+    }
+
+    /**
+     * An estimate over trials whose predicted lengths, in seconds, are {@code predictedSeconds}, in run order, and
+     * whose kinds are {@code kinds}: trials of one kind share a scale.
+     */
+    Eta(List<Double> predictedSeconds, List<String> kinds) {
+        if (kinds.size() != predictedSeconds.size()) {
+            throw new IllegalArgumentException("a kind per trial: " + kinds.size() + " kinds for "
+                    + predictedSeconds.size() + " trials");
+        }
         predicted = predictedSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+        this.kinds = kinds.toArray(String[]::new);
+    }
+
+    /** The kind of task {@code t} for its scale: its sweep, workload and level. */
+    static String kind(Task t) {
+        return t.sweep() + "|" + t.workload().label() + "|" + t.level();
     }
 
     /**
@@ -60,8 +81,9 @@ final class Eta {
     /** Records that the next trial in order took {@code seconds}. */
     void finished(double seconds) {
         if (done < predicted.length) {
-            donePredicted += predicted[done];
-            doneActual += seconds;
+            double[] k = byKind.computeIfAbsent(kinds[done], x -> new double[2]);
+            k[0] += predicted[done];
+            k[1] += seconds;
             done++;
         }
     }
@@ -77,10 +99,10 @@ final class Eta {
     Duration remaining() {
         double left = 0;
         for (int i = done; i < predicted.length; i++) {
-            left += predicted[i];
+            double[] k = byKind.get(kinds[i]);
+            left += predicted[i] * (k != null && k[0] > 0 ? k[1] / k[0] : 1);
         }
-        double scale = donePredicted > 0 ? doneActual / donePredicted : 1;
-        return Duration.ofMillis(Math.round(left * scale * 1000));
+        return Duration.ofMillis(Math.round(left * 1000));
     }
 
     /** {@code 12 min 5 s left}, {@code 40 s left}. */

@@ -231,7 +231,7 @@ public final class RunSession {
             }
             int total = tasks.size();
             int n = 0;
-            Eta eta = new Eta(tasks.stream().map(runner::predictedSeconds).toList());
+            Eta eta = new Eta(tasks.stream().map(runner::predictedSeconds).toList(), tasks.stream().map(Eta::kind).toList());
             long trialStart = System.nanoTime();
             try {
                 for (Task t : tasks) {

@@ -27,6 +27,19 @@ class EtaTest {
     }
 
     @Test
+    void eachKindOfTrialHasItsOwnScale_andAKindNotYetRunKeepsItsPrediction() {
+        // Two short trials that take half their prediction, then two long ones of another kind.
+        Eta eta = new Eta(List.of(10.0, 10.0, 100.0, 100.0), List.of("short", "short", "long", "long"));
+        eta.finished(5);
+        assertThat(eta.remaining()).as("the other short one scaled by its kind's half; the long ones as predicted")
+                .isEqualTo(Duration.ofSeconds(5 + 200));
+        eta.finished(5);
+        eta.finished(150);
+        assertThat(eta.remaining()).as("the last long one scaled by the first long one's 1.5")
+                .isEqualTo(Duration.ofSeconds(150));
+    }
+
+    @Test
     void format_readsAsMinutesAndSeconds() {
         assertThat(Eta.format(Duration.ofSeconds(725))).isEqualTo("12 min 5 s left");
         assertThat(Eta.format(Duration.ofSeconds(40))).isEqualTo("40 s left");

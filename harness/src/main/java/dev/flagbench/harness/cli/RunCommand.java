@@ -69,6 +69,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " the matrix's; at least 3 x C items).")
     Duration measure;
 
+    @Option(names = "--warmup-cap", converter = Converters.DurationConverter.class,
+            description = "The longest a download trial's session warms up before it is measured, steady or not, in"
+                    + " both sweeps (default: the matrix's: 6s, 12s in the throughput sweep, where the JIT settles later).")
+    Duration warmupCap;
+
     @Option(names = "--capacity-levels", split = ",", description = "Levels C of the capacity sweep, comma-separated"
             + " (default: the matrix's; none when --levels or --workloads are given alone).")
     List<Integer> capacityLevels;
@@ -205,18 +210,16 @@ public final class RunCommand implements Callable<Integer> {
         Plan base = matrix.plan();
         boolean custom = models != null || workloads != null || levels != null || echoLevels != null || items != null
                 || preset != null || delay != null || repetitions != null || server != null || measure != null
-                || capacityLevels != null || capacityRate != null || scenarioNames != null;
+                || warmupCap != null || capacityLevels != null || capacityRate != null || scenarioNames != null;
         positive("--capacity-levels", capacityLevels);
         if (capacityRate != null && !(capacityRate > 0)) {
             throw bad("--capacity-rate", String.valueOf(capacityRate), "must be > 0");
         }
         positive("--measure", measure);
-        TrialSpec.Steady steady = items != null || base.steady() == null ? null
-                : measure == null ? base.steady()
-                : base.steady().withMeasuredMillis(measure.toMillis());
+        positive("--warmup-cap", warmupCap);
+        TrialSpec.Steady steady = items != null || base.steady() == null ? null : overridden(base.steady());
         TrialSpec.Steady throughputSteady = items != null || base.throughputSteady() == null ? null
-                : measure == null ? base.throughputSteady()
-                : base.throughputSteady().withMeasuredMillis(measure.toMillis());
+                : overridden(base.throughputSteady());
         List<TrialWorkload> chosen = null;
         if (workloads != null) {
             chosen = new ArrayList<>();
@@ -343,6 +346,19 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** {@code s} with --measure and --warmup-cap applied, refused where the cap is below the warm-up's least length. */
+    private TrialSpec.Steady overridden(TrialSpec.Steady s) {
+        TrialSpec.Steady out = measure == null ? s : s.withMeasuredMillis(measure.toMillis());
+        if (warmupCap == null) {
+            return out;
+        }
+        if (warmupCap.toMillis() < out.minWarmupMillis()) {
+            throw bad("--warmup-cap", Converters.text(warmupCap), "is below the matrix's least warm-up, "
+                    + out.minWarmupMillis() + " ms");
+        }
+        return out.withMaxWarmupMillis(warmupCap.toMillis());
     }
 
     private void positive(String option, Duration d) {

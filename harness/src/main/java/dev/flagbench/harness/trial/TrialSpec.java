@@ -97,6 +97,12 @@ public record TrialSpec(String id, String model, TrialWorkload workload, int lev
                     sessionWaitsForJit);
         }
 
+        /** This with another cap on the session's warm-up. */
+        public Steady withMaxWarmupMillis(long millis) {
+            return new Steady(minWarmupMillis, millis, tolerance, measuredMillis, minRounds, jitQuietShare,
+                    sessionWaitsForJit);
+        }
+
         /** This with the session's steadiness asking throughput only, once its warm-up has waited for the JIT up to the cap. */
         public Steady sessionIgnoringJit() {
             return new Steady(minWarmupMillis, maxWarmupMillis, tolerance, measuredMillis, minRounds, jitQuietShare, false);

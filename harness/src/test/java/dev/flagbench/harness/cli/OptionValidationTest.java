@@ -34,6 +34,8 @@ class OptionValidationTest {
             "run --server http://127.0.0.1:9/ --preset ERROR     | --preset | ERROR",
             "run --capacity-levels 10,0        | --capacity-levels | 0",
             "run --capacity-rate -5            | --capacity-rate | -5",
+            "run --warmup-cap 0s               | --warmup-cap   | '0s'",
+            "run --warmup-cap 500ms            | --warmup-cap   | 500ms",
             "run --server http://127.0.0.1:99999/              | --server | 99999",
             "flags --model sequential -s http://127.0.0.1:99999/flags | --server | 99999",
             "flags --model sequential --timeout 0s              | --timeout | '0s'",

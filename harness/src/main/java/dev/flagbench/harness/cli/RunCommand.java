@@ -71,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-cap", converter = Converters.DurationConverter.class,
             description = "The longest a download trial's session warms up before it is measured, steady or not, in"
-                    + " both sweeps (default: the matrix's: 6s, 12s in the throughput sweep, where the JIT settles later).")
+                    + " both sweeps (default: the matrix's: 6s, 20s in the throughput sweep, where the JIT settles later).")
     Duration warmupCap;
 
     @Option(names = "--capacity-levels", split = ",", description = "Levels C of the capacity sweep, comma-separated"

@@ -29,13 +29,13 @@ class RunCommandPlanTest {
     @Test
     void warmupCap_setsBothSweepsCaps_andKeepsTheirOtherSettings() {
         Plan base = plan();
-        Plan capped = plan("--warmup-cap", "20s");
+        Plan capped = plan("--warmup-cap", "30s");
         assertThat(capped.steady(dev.flagbench.harness.data.TrialRecord.THROUGHPUT))
-                .isEqualTo(base.steady(dev.flagbench.harness.data.TrialRecord.THROUGHPUT).withMaxWarmupMillis(20_000));
+                .isEqualTo(base.steady(dev.flagbench.harness.data.TrialRecord.THROUGHPUT).withMaxWarmupMillis(30_000));
         assertThat(capped.steady(dev.flagbench.harness.data.TrialRecord.CAPACITY))
-                .isEqualTo(base.steady(dev.flagbench.harness.data.TrialRecord.CAPACITY).withMaxWarmupMillis(20_000));
+                .isEqualTo(base.steady(dev.flagbench.harness.data.TrialRecord.CAPACITY).withMaxWarmupMillis(30_000));
         assertThat(base.steady(dev.flagbench.harness.data.TrialRecord.THROUGHPUT).maxWarmupMillis())
-                .as("without it, the matrix's").isEqualTo(12_000);
+                .as("without it, the matrix's").isEqualTo(20_000);
         String help = Cli.commandLine().getSubcommands().get("run").getUsageMessage().replaceAll("\\s+", " ");
         assertThat(help).as("the help's defaults are the default matrix's").contains("(default: the matrix's: "
                 + base.steady(dev.flagbench.harness.data.TrialRecord.CAPACITY).maxWarmupMillis() / 1000 + "s, "

@@ -63,7 +63,7 @@ class EtaTest {
         // C = 10,000 at L = 5 s: a round (at most 7.5 s) outlasts the capacity sweep's 6 s cap, so one warm-up job,
         // then five rounds of 5 s and the last round's tail: 2.5 + 7.5 + 25 + 7.5.
         assertThat(Eta.predict(plan, TrialRecord.CAPACITY, false, 10_000, 5.0)).isEqualTo(42.5, org.assertj.core.data.Offset.offset(1e-9));
-        // The throughput sweep at L = 5 ms waits for a quiet JIT: its 12 s cap, then a 2 s window and two rounds.
+        // The throughput sweep at L = 5 ms waits for a quiet JIT: its cap, then a 2 s window and two rounds.
         TrialSpec.Steady t = plan.steady(TrialRecord.THROUGHPUT);
         assertThat(Eta.predict(plan, TrialRecord.THROUGHPUT, false, 1_000, 0.005)).isEqualTo(
                 2.5 + t.maxWarmupMillis() / 1000.0 + t.measuredMillis() / 1000.0 + 2 * 0.005 + 1.5 * 0.005,

@@ -58,10 +58,10 @@ public enum Matrix {
             // L = 5 ms, two repetitions each: with a 6 s cap and a 1 s window virtual-threads read 165 and 100 µs of CPU a
             // request and reactive 139 and 188, the JIT compiling for 0.7 to 1.2 s of each measured job; with 12 s and 2 s
             // (and the JIT warm-up's cap at 10 s) they read 97 and 90, 96 and 86, with 0.09 to 0.48 s of compiling. A 12 s
-            // cap still left 16 of the 48 throughput trials of the 2026-12-08 reference unconverged, reactive's both at
-            // C = 1,000 among them, compiling to the end (a compiler thread busy a whole core for 10 s of it); with 20 s
-            // every JVM trial at that point converged, in 10 to 14 s (checks/cpu-throughput-repeat-2026-12-08/d), and a
-            // cap costs only the trials that have not converged before it.
+            // cap still left 9 of the 48 throughput trials of the reference run 2026-12-08T00-08-37Z unconverged,
+            // reactive's both at C = 1,000 among them, compiling to the end (a compiler thread busy a whole core for 10 s
+            // of it); with 20 s every trial at that point converged, in 10 to 14 s (checks/cpu-throughput-repeat-2026-12-08/d),
+            // and in the reference run 2026-12-08T02-16-11Z all 48; a cap costs only the trials that have not converged.
             new TrialSpec.Steady(1_000, 20_000, 0.05, 2_000, 5, 0.05)),
     /** Every workload, more levels, longer windows, five repetitions. */
     FULL(List.of(1, 10, 100, 1_000), List.of(10, 100, 1_000, 2_000, 5_000, 10_000), Duration.ofMillis(5), 5,

@@ -62,8 +62,8 @@ class TrialPlannerTest {
 
         TrialSpec.Steady throughput = plan.steady(TrialRecord.THROUGHPUT);
         TrialSpec.Steady capacity = plan.steady(TrialRecord.CAPACITY);
-        assertThat(throughput.maxWarmupMillis()).as("twice the cap at the machine's ceiling")
-                .isEqualTo(2 * capacity.maxWarmupMillis());
+        assertThat(throughput.maxWarmupMillis()).as("a longer cap at the machine's ceiling, past the 10 s a compiler"
+                + " thread takes a core there").isGreaterThan(2 * capacity.maxWarmupMillis()).isGreaterThanOrEqualTo(20_000);
         assertThat(throughput.measuredMillis()).as("and twice the window").isEqualTo(2 * capacity.measuredMillis());
         assertThat(capacity.maxWarmupMillis()).as("a round at C = 10,000 (about 8 s) outlasts the capacity cap, so that"
                 + " its window judges steadiness").isLessThan(8_000);

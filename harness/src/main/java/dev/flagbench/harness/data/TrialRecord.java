@@ -70,6 +70,9 @@ public record TrialRecord(String id, String model, String workload, int level, i
     /** The throughput sweep: small L, each model's maximum requests/s and CPU per request. */
     public static final String THROUGHPUT = "throughput";
 
+    /** The key of {@link #serverCounts()} that counts every HTTP request the server answered in the measured phase. */
+    public static final String SERVER_REQUESTS = "requests";
+
     /** The trial ran and its accounting matches the server's. */
     public static final String OK = "OK";
     /** The trial ran but its accounting disagrees with the server's. */
@@ -361,7 +364,8 @@ public record TrialRecord(String id, String model, String workload, int level, i
      * What the trial JVM used during the measured phase (peaks over the whole JVM life where noted).
      *
      * @param cpuMillis process CPU time of the measured phase
-     * @param cpuMicrosPerRequest cpuMillis x 1000 / requests
+     * @param cpuMicrosPerRequest cpuMillis x 1000 / the HTTP requests the server counted (echo: / messages); runs
+     *                            up to 2026-12-08T02-16-11Z divided by items, which flags+metadata counts as two requests
      * @param peakRssBytes VmHWM of the trial JVM (whole life)
      * @param heapAfterGcBytes heap used after a full GC at the end of the measured phase
      * @param peakPlatformThreads ThreadMXBean peak thread count (whole life)

@@ -2,6 +2,7 @@ package dev.flagbench.harness.run;
 
 import dev.flagbench.core.Workload;
 import dev.flagbench.core.mock.MockStats;
+import dev.flagbench.harness.data.TrialRecord;
 import dev.flagbench.harness.trial.TrialResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public final class Accounting {
         sc.put("ERROR", sOther + resets);
         sc.put("resets", resets);
         sc.put("abandoned", server.abandoned());
-        sc.put("requests", server.totalRequests());
+        sc.put(TrialRecord.SERVER_REQUESTS, server.totalRequests());
         long ok = client.count("OK");
         long nf = client.count("NOT_FOUND");
         long t = client.count("TIMEOUT") + client.count("CANCELLED");

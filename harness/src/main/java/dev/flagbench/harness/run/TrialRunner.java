@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one planned {@link Task} through the {@link TrialProcess}: writes its spec, drives the server resets and the
@@ -109,8 +110,17 @@ final class TrialRunner {
                 .items(n).wallMillis(r.wallMillis()).throughput(throughput).idealMillis(ideal).efficiency(eff)
                 .latency(lat).counts(r.counts()).serverCounts(check.serverCounts())
                 .accountingMismatches(check.mismatches()).achievedConcurrency(stats.peakInFlight())
-                .resources(r.resources()).jvm(r.jvm()).clientSettings(r.clientSettings()).sweep(t.sweep())
+                .resources(perServerRequest(r.resources(), check.serverCounts())).jvm(r.jvm()).clientSettings(r.clientSettings()).sweep(t.sweep())
                 .delayMillis(l).steady(steady).timeline(timeline.timeline(r.phases())).build();
+    }
+
+    /**
+     * The trial's resources with CPU per request over the HTTP requests the server counted in the measured phase (a
+     * flags+metadata item is two), where the trial divided by its items.
+     */
+    static TrialRecord.Resources perServerRequest(TrialRecord.Resources r, Map<String, Long> serverCounts) {
+        Long requests = serverCounts == null ? null : serverCounts.get(TrialRecord.SERVER_REQUESTS);
+        return r == null || requests == null || requests <= 0 ? r : r.per(requests);
     }
 
     /** What {@link Eta} predicts for task {@code t}. */

@@ -120,16 +120,42 @@ abstract class ReportSection {
 
     /**
      * "; the 2 cores were 93 % busy (client and server): the machine's limit as much as the model's" when the level's
-     * trials kept at least {@link #BUSY_SHARE} of the cores busy; empty otherwise.
+     * trials kept at least {@link #BUSY_SHARE} of the cores busy, and {@link #oneThreadLimitText}; empty otherwise.
      */
     String machineLimitText(TrialGroup g) {
         int cpus = run.environment() == null ? 0 : run.environment().cpus();
         double busy = g.median(this::coresBusy);
         if (cpus <= 0 || !(busy >= BUSY_SHARE * cpus)) {
-            return "";
+            return oneThreadLimitText(g);
         }
         return "; the " + cpus + " cores were " + Fmt.percent(busy / cpus) + " busy (client and server): the"
-                + " machine's limit as much as the model's";
+                + " machine's limit as much as the model's" + oneThreadLimitText(g);
+    }
+
+    /**
+     * The share of a core that a trial run on one OS thread (a single-threaded event loop) used in its measured
+     * window: its CPU per request times the window's requests per second; NaN for a trial on more threads or without
+     * resources. (Its CPU over the whole job would understate the window: the ramp and the tail hold fewer requests.)
+     */
+    static double oneThreadBusy(TrialRecord t) {
+        if (t.resources() == null || t.resources().peakPlatformThreads() != 1) {
+            return Double.NaN;
+        }
+        return Metric.cpuPerRequest(t) * t.throughput() * TrialGroup.requestsPerItem(t.workload()) / 1e6;
+    }
+
+    /**
+     * "; its one thread was busy 93 % of the window: one core is its ceiling" when the level's trials ran on one OS
+     * thread that used at least {@link #BUSY_SHARE} of a core (at most 100 % is said: the figure is an estimate);
+     * empty otherwise.
+     */
+    static String oneThreadLimitText(TrialGroup g) {
+        double busy = g.median(ReportSection::oneThreadBusy);
+        if (!(busy >= BUSY_SHARE)) {
+            return "";
+        }
+        return "; its one thread was busy " + Fmt.percent(Math.min(1, busy)) + " of the window (CPU per request ×"
+                + " requests/s): one core is its ceiling";
     }
 
     /** The series Table 1 and the claim are read from: the capacity sweep's flags when the run has it, else flags. */

@@ -135,6 +135,29 @@ class ReportWriterTest {
     }
 
     @Test
+    void aLevelThatMissesTheKnee_onOneBusyThread_namesItsCoreAsTheCeiling(@TempDir Path oneDir) throws IOException {
+        assertThat(md).as("the fixture's threads run on 1,014 threads").doesNotContain("its one thread was busy");
+        Path runJson = ReportFixture.copyTo(oneDir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(runJson.toFile());
+        for (JsonNode t : tree.get("trials")) {
+            if (t.get("model").asText().equals("threads") && t.get("level").asInt() == 1_000 && t.hasNonNull("resources")) {
+                // One OS thread at 600 µs a request and 1,600 or 1,560 items/s: 0.96 and 0.936 of a core.
+                ((ObjectNode) t.get("resources")).put("peakPlatformThreads", 1).put("cpuMicrosPerRequest", 600.0);
+            }
+        }
+        json.writeValue(runJson.toFile(), tree);
+
+        ReportWriter.writeAll(ReportWriter.read(runJson), oneDir);
+
+        String one = Files.readString(oneDir.resolve("report.md"));
+        assertThat(one).as("the median of 0.96 and 0.936 of a core, the cores themselves far from busy")
+                .containsPattern("threads failed at C = 1,000: [^\\n]*; its one thread was busy 94.8 % of the window"
+                        + " \\(CPU per request × requests/s\\): one core is its ceiling\\.")
+                .doesNotContain("the machine's limit");
+    }
+
+    @Test
     void failuresInvalidTrialsAndSkippedLevels_areListedWithTheirReasons() {
         assertThat(md).as("FAILED with reason, INVALID with its mismatches, skipped with reason: nothing dropped")
                 .contains("flags/threads/C1000/r1: FAILED: OutOfMemoryError: unable to create native thread")

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,19 +116,8 @@ class ReportWriterTest {
     void aLevelThatMissesTheKnee_withTheCoresBusy_namesTheMachineAsALimit(@TempDir Path busyDir) throws IOException {
         assertThat(md).as("the fixture's threads at C = 1,000 used 0.8 of the 2 cores: the model's limit alone")
                 .contains("threads failed at C = 1,000: repetition 1 FAILED").doesNotContain("the machine's limit");
-        Path runJson = ReportFixture.copyTo(busyDir);
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode tree = (ObjectNode) json.readTree(runJson.toFile());
-        for (JsonNode t : tree.get("trials")) {
-            if (t.get("model").asText().equals("threads") && t.get("level").asInt() == 1_000 && t.hasNonNull("resources")) {
-                ((ObjectNode) t.get("resources")).put("cpuMillis", 4_500.0); // over 2,500 ms of wall time: 1.8 cores
-            }
-        }
-        json.writeValue(runJson.toFile(), tree);
-
-        ReportWriter.writeAll(ReportWriter.read(runJson), busyDir);
-
-        String busy = Files.readString(busyDir.resolve("report.md"));
+        // Over 2,500 ms of wall time: 1.8 cores.
+        String busy = reportWithThreadsAtC1000(busyDir, resources -> resources.put("cpuMillis", 4_500.0));
         assertThat(busy).as("the client alone kept 1.78 of the 2 cores busy (the median of 1.80 and 1.76)")
                 .containsPattern("threads failed at C = 1,000: [^\\n]*; the 2 cores were 88.9 % busy \\(client and"
                         + " server\\): the machine's limit as much as the model's\\.")
@@ -137,24 +127,29 @@ class ReportWriterTest {
     @Test
     void aLevelThatMissesTheKnee_onOneBusyThread_namesItsCoreAsTheCeiling(@TempDir Path oneDir) throws IOException {
         assertThat(md).as("the fixture's threads run on 1,014 threads").doesNotContain("its one thread was busy");
-        Path runJson = ReportFixture.copyTo(oneDir);
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode tree = (ObjectNode) json.readTree(runJson.toFile());
-        for (JsonNode t : tree.get("trials")) {
-            if (t.get("model").asText().equals("threads") && t.get("level").asInt() == 1_000 && t.hasNonNull("resources")) {
-                // One OS thread at 600 µs a request and 1,600 or 1,560 items/s: 0.96 and 0.936 of a core.
-                ((ObjectNode) t.get("resources")).put("peakPlatformThreads", 1).put("cpuMicrosPerRequest", 600.0);
-            }
-        }
-        json.writeValue(runJson.toFile(), tree);
-
-        ReportWriter.writeAll(ReportWriter.read(runJson), oneDir);
-
-        String one = Files.readString(oneDir.resolve("report.md"));
+        // One OS thread at 600 µs a request and 1,600 or 1,560 items/s: 0.96 and 0.936 of a core.
+        String one = reportWithThreadsAtC1000(oneDir,
+                resources -> resources.put("peakPlatformThreads", 1).put("cpuMicrosPerRequest", 600.0));
         assertThat(one).as("the median of 0.96 and 0.936 of a core, the cores themselves far from busy")
                 .containsPattern("threads failed at C = 1,000: [^\\n]*; its one thread was busy 94.8 % of the window"
                         + " \\(CPU per request × requests/s\\): one core is its ceiling\\.")
                 .doesNotContain("the machine's limit");
+    }
+
+    /** The fixture's report.md after {@code edit} changed the resources of its threads trials at C = 1,000. */
+    private static String reportWithThreadsAtC1000(Path dir, Consumer<ObjectNode> edit)
+            throws IOException {
+        Path runJson = ReportFixture.copyTo(dir);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(runJson.toFile());
+        for (JsonNode t : tree.get("trials")) {
+            if (t.get("model").asText().equals("threads") && t.get("level").asInt() == 1_000 && t.hasNonNull("resources")) {
+                edit.accept((ObjectNode) t.get("resources"));
+            }
+        }
+        json.writeValue(runJson.toFile(), tree);
+        ReportWriter.writeAll(ReportWriter.read(runJson), dir);
+        return Files.readString(dir.resolve("report.md"));
     }
 
     @Test

@@ -399,6 +399,15 @@ public record TrialRecord(String id, String model, String workload, int level, i
                     peakPlatformThreads, virtualThreadsStarted, gcCount, gcMillis, pinnedEvents, jitCpuMillis);
         }
 
+        /**
+         * This with CPU per request over the HTTP requests the server counted ({@code serverCounts}' {@link
+         * #SERVER_REQUESTS}), a flags+metadata item being two; this itself where the count is absent (echo: per message).
+         */
+        public Resources perServerRequests(Map<String, Long> serverCounts) {
+            Long requests = serverCounts == null ? null : serverCounts.get(SERVER_REQUESTS);
+            return requests == null || requests <= 0 ? this : per(requests);
+        }
+
         /** CPU per request less the JIT compiler threads' CPU, or NaN where it was not recorded. */
         public double cpuMicrosPerRequestWithoutJit() {
             if (jitCpuMillis == null || cpuMillis <= 0) {

@@ -50,21 +50,14 @@ enum Metric {
      * recorded CPU per item, which this reads per request all the same.
      */
     static double cpuPerRequest(TrialRecord t) {
-        if (t.resources() == null) {
-            return Double.NaN;
-        }
-        Long requests = t.serverCounts() == null ? null : t.serverCounts().get(TrialRecord.SERVER_REQUESTS);
-        return requests != null && requests > 0 ? t.resources().cpuMillis() * 1000 / requests
-                : t.resources().cpuMicrosPerRequest();
+        return t.resources() == null ? Double.NaN
+                : t.resources().perServerRequests(t.serverCounts()).cpuMicrosPerRequest();
     }
 
     /** {@link #cpuPerRequest} less the JIT compiler threads' share of the CPU, or NaN where it was not recorded. */
     static double cpuPerRequestWithoutJit(TrialRecord t) {
-        TrialRecord.Resources r = t.resources();
-        if (r == null || r.jitCpuMillis() == null || r.cpuMillis() <= 0) {
-            return Double.NaN;
-        }
-        return cpuPerRequest(t) * Math.max(0, r.cpuMillis() - r.jitCpuMillis()) / r.cpuMillis();
+        return t.resources() == null ? Double.NaN
+                : t.resources().perServerRequests(t.serverCounts()).cpuMicrosPerRequestWithoutJit();
     }
 
     boolean higherIsBetter() {

@@ -119,8 +119,7 @@ final class TrialRunner {
      * flags+metadata item is two), where the trial divided by its items.
      */
     static TrialRecord.Resources perServerRequest(TrialRecord.Resources r, Map<String, Long> serverCounts) {
-        Long requests = serverCounts == null ? null : serverCounts.get(TrialRecord.SERVER_REQUESTS);
-        return r == null || requests == null || requests <= 0 ? r : r.per(requests);
+        return r == null ? null : r.perServerRequests(serverCounts);
     }
 
     /** What {@link Eta} predicts for task {@code t}. */
